@@ -783,6 +783,164 @@ int wms_cfg_load_file(const wms_cfg_schema *schema, void *dst, const char *path,
 /* Write "[section]\nkey = value\n" for every key, secrets as "***". */
 int wms_cfg_dump(const wms_cfg_schema *schema, const void *src, wms_buf *out);
 
+/* ------------------------------------------------------------------------ */
+/* Demo data: one deterministic generator for the terminal and the centre    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * `wmsctl seed` (SQLite), `wmsctl seed-central` (PostgreSQL) and the kiosk's
+ * --demo all feed this generator's output into their store, so that the same
+ * seed gives the same warehouses, locations, products, GTINs, badges and
+ * stock everywhere.  Ids are assigned by the generator (1, 2, ...) in the
+ * order of the calls.  Entities come parents first: warehouses, locations,
+ * products with their barcodes, operators, stock, planned documents with
+ * their lines.  A sink callback returning non-zero stops the generation and
+ * wms_demo_generate() returns that value.
+ */
+typedef struct wms_demo_warehouse {
+    int64_t id;
+    const char *code; /* "WH1" */
+    const char *name;
+} wms_demo_warehouse;
+
+typedef struct wms_demo_location {
+    int64_t id;
+    int64_t warehouse_id;
+    const char *code; /* "A-01-02" (label: "L:A-01-02") */
+    const char *zone; /* "A" */
+    const char *type; /* "receiving" / "storage" / "shipping" / "staging" */
+} wms_demo_location;
+
+typedef struct wms_demo_product {
+    int64_t id;
+    const char *sku;      /* "SKU-000005" */
+    const char *name;     /* "Hex bolt M8x40 zinc" */
+    const char *uom;      /* "pcs", "kg", "m", "l" */
+    int decimals;         /* 0 for pcs, 3 for kg */
+    const char *tracking; /* "none" / "lot" / "serial" / "expiry" */
+} wms_demo_product;
+
+typedef struct wms_demo_barcode {
+    int64_t id;
+    int64_t product_id;
+    const char *code; /* GTIN-14 (normalised) */
+    wms_qty pack_qty; /* units per scan: 1 unit, 12 case, ... */
+    const char *kind; /* "unit" / "inner" / "case" / "pallet" */
+} wms_demo_barcode;
+
+typedef struct wms_demo_operator {
+    int64_t id;
+    const char *badge; /* "0001" (label: "B:0001") */
+    const char *name;
+    const char *role; /* "operator" / "supervisor" / "admin" */
+    const char *pin;  /* plain demo PIN; the sink stores a hash */
+} wms_demo_operator;
+
+typedef struct wms_demo_stock {
+    int64_t id;
+    int64_t warehouse_id;
+    int64_t location_id;
+    int64_t product_id;
+    const char *lot; /* "" when untracked */
+    wms_qty qty;
+} wms_demo_stock;
+
+typedef struct wms_demo_planned_doc {
+    int64_t id;
+    const char *type; /* "receipt" / "issue" */
+    int64_t warehouse_id;
+    const char *ref;     /* "PO-2026-0001" / "PL-2026-0001" */
+    const char *partner; /* supplier / customer name */
+} wms_demo_planned_doc;
+
+typedef struct wms_demo_planned_line {
+    int64_t id;
+    int64_t planned_id;
+    int64_t product_id;
+    int64_t location_id; /* 0 when not fixed */
+    wms_qty qty;
+} wms_demo_planned_line;
+
+typedef struct wms_demo_sink {
+    int (*warehouse)(void *data, const wms_demo_warehouse *w);
+    int (*location)(void *data, const wms_demo_location *l);
+    int (*product)(void *data, const wms_demo_product *p);
+    int (*barcode)(void *data, const wms_demo_barcode *b);
+    int (*op)(void *data, const wms_demo_operator *o);
+    int (*stock)(void *data, const wms_demo_stock *s);
+    int (*planned_doc)(void *data, const wms_demo_planned_doc *d);
+    int (*planned_line)(void *data, const wms_demo_planned_line *l);
+    void *data;
+} wms_demo_sink;
+
+typedef struct wms_demo_opts {
+    uint64_t seed;    /* same seed, same data (default 1) */
+    int64_t products; /* default 5000; 1,000,000 must work */
+} wms_demo_opts;
+
+/* Generate everything into `sink` (every callback must be set).  Strings
+ * passed to the callbacks are valid only during the call. */
+int wms_demo_generate(const wms_demo_opts *opts, const wms_demo_sink *sink);
+
+/* ------------------------------------------------------------------------ */
+/* Benchmark reports (architecture.md, "Benchmarks")                         */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A benchmark measures figures and, where it can, a baseline measured in
+ * the same run on the same machine; the ratio value / baseline_value is what
+ * the goals are stated in, because shared machines drift.  Benchmarks are
+ * not tests: `met` is reported, never asserted.
+ */
+typedef enum wms_bench_goal_kind {
+    WMS_GOAL_NONE = 0,
+    WMS_GOAL_RATIO_LE, /* value / baseline <= target */
+    WMS_GOAL_RATIO_GE, /* value / baseline >= target */
+    WMS_GOAL_VALUE_LE, /* value <= target (in the figure's unit) */
+    WMS_GOAL_VALUE_GE  /* value >= target */
+} wms_bench_goal_kind;
+
+#define WMS_BENCH_MAX_FIGURES 48
+
+typedef struct wms_bench_figure {
+    char name[48]; /* "barcode_lookup_p99"               */
+    double value;
+    char unit[12];     /* "us", "ms", "ops/s", "rows/s", "MB" */
+    char baseline[64]; /* "raw sqlite prepared lookup", or "" */
+    double baseline_value;
+    double ratio; /* value / baseline_value, 0 without    */
+    wms_bench_goal_kind goal_kind;
+    double goal_target;
+    char goal[40]; /* "ratio <= 1.5", "value <= 5 ms"     */
+    bool met;
+} wms_bench_figure;
+
+typedef struct wms_bench_report {
+    char area[24];     /* "core", "store", "sync", ...           */
+    char machine[128]; /* "x86_64, 2 cpus, <cpu model>"          */
+    size_t count;
+    wms_bench_figure fig[WMS_BENCH_MAX_FIGURES];
+} wms_bench_report;
+
+void wms_bench_report_init(wms_bench_report *r, const char *area, const char *machine);
+/* Append a figure; NULL when the report is full. */
+wms_bench_figure *wms_bench_add(wms_bench_report *r, const char *name, double value,
+                                const char *unit);
+/* Set the baseline (and the ratio, when baseline_value != 0). */
+void wms_bench_set_baseline(wms_bench_figure *f, const char *baseline, double baseline_value);
+/* Set the goal; `met` is evaluated from value/ratio; text like "ratio <= 1.5". */
+void wms_bench_set_goal(wms_bench_figure *f, wms_bench_goal_kind kind, double target);
+/* {"area":..,"machine":..,"figures":[{"name":..,"value":..,"unit":..,
+ *   "baseline":..,"baseline_value":..,"ratio":..,"goal":..,"met":..}]}
+ * (baseline/goal keys only when set).  New reference for the caller. */
+int wms_bench_to_json(const wms_bench_report *r, struct json_t **out);
+/* An aligned table for people. */
+int wms_bench_to_table(const wms_bench_report *r, wms_buf *out);
+
+/* Percentile (0..100) of `n` samples, which this sorts in place; linear
+ * interpolation between closest ranks.  0 when n == 0. */
+double wms_percentile(double *samples, size_t n, double pct);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,18 +2,25 @@
  * wmsctl -- the admin CLI.  Each command lives in its own cmd_*.c; this file
  * dispatches.  Exit codes: 0 success, 1 the command failed, 2 usage error.
  */
+#include "ctl.h"
+
 #include "wms/core.h"
 
-#include <stdio.h>
 #include <string.h>
+
+/* The command table: add a line per command. */
+static const ctl_command commands[] = {
+        {NULL, NULL, NULL},
+};
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: wmsctl COMMAND [ARGS]\n"
-                 "\n"
-                 "commands:\n"
-                 "  --help              show this help\n"
-                 "  --version           print the version\n");
+    fprintf(out, "usage: wmsctl COMMAND [ARGS]\n\ncommands:\n");
+    for (size_t i = 0; commands[i].name; i++) {
+        fprintf(out, "%s\n", commands[i].usage);
+    }
+    fprintf(out, "  wmsctl --help | --version\n"
+                 "\nexit status: 0 success, 1 the command failed, 2 usage error\n");
 }
 
 int main(int argc, char **argv)
@@ -30,6 +37,11 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) {
         printf("wmsctl %s\n", wms_version());
         return 0;
+    }
+    for (size_t i = 0; commands[i].name; i++) {
+        if (strcmp(cmd, commands[i].name) == 0) {
+            return commands[i].run(argc - 1, argv + 1);
+        }
     }
     fprintf(stderr, "wmsctl: unknown command '%s' (try wmsctl --help)\n", cmd);
     return 2;

@@ -1,0 +1,17 @@
+/*
+ * ctl.h -- wmsctl's commands.  Each command is `int cmd_x(int argc, char **argv)`
+ * (argv[0] is the command name) in its own cmd_*.c and returns the process
+ * exit code: 0 success, 1 the command failed, 2 usage error.
+ */
+#ifndef WMS_CTL_H
+#define WMS_CTL_H
+
+#include <stdio.h>
+
+typedef struct ctl_command {
+    const char *name; /* "barcode", "seed", ...             */
+    int (*run)(int argc, char **argv);
+    const char *usage; /* one or more lines for --help        */
+} ctl_command;
+
+#endif
