@@ -10,6 +10,16 @@
 
 /* The command table: add a line per command. */
 static const ctl_command commands[] = {
+        /* core: barcode parse, bench (every area goes through cmd_bench.c) */
+
+        /* store: seed, lookup, labels */
+
+        /* scan: decode */
+
+        /* pg / sync: migrate, terminal, operator, seed-central, provision, sync */
+
+        /* server */
+
         {NULL, NULL, NULL},
 };
 
