@@ -14,4 +14,16 @@ typedef struct ctl_command {
     const char *usage; /* one or more lines for --help        */
 } ctl_command;
 
+/* The commands, one group per module (keep the other groups' lines on merges). */
+/* core */
+int cmd_bench(int argc, char **argv);
+
+/* store */
+
+/* scan */
+
+/* pg / sync */
+
+/* server */
+
 #endif
