@@ -9,8 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-30}"
 build=build/fuzz
+# The libraries are built with coverage feedback (fuzzer-no-link) and
+# ASan + UBSan as well, not only the fuzz_* mains: otherwise libFuzzer
+# cannot see which branches of the parsers an input reached, and ASan misses
+# bad accesses inside them.
 CC=clang cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_COMPILER=clang -DWMS_FUZZ=ON -DBUILD_TESTING=ON >/dev/null
+  -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link" \
+  -DWMS_ASAN=ON -DWMS_UBSAN=ON -DWMS_FUZZ=ON -DBUILD_TESTING=ON >/dev/null
 targets=$(cmake --build "$build" --target help | sed -n 's/^\(fuzz_[a-z0-9_]*\):.*/\1/p' | sort -u)
 if [ -z "$targets" ]; then
   echo "fuzz: no fuzz targets" >&2

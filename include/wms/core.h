@@ -736,7 +736,7 @@ typedef struct wms_cfg_key {
     wms_cfg_type type;
     size_t offset;            /* offsetof(struct, field)                */
     size_t size;              /* sizeof the field (STRING/SECRET)       */
-    int64_t min, max;         /* INT/DURATION bounds                    */
+    int64_t min, max;         /* INT/DURATION bounds (both 0: none)     */
     const char *const *names; /* ENUM: NULL-terminated list             */
     const char *def;          /* default as text, NULL = zero/empty     */
     const char *help;         /* one line for --help and docs           */
