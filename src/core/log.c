@@ -138,7 +138,7 @@ static bool is_key_char(char c)
 static bool is_key_boundary(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '?' || c == '&' ||
-           c == ';' || c == ',' || c == '{' || c == '(' || c == '[';
+           c == ';' || c == ',' || c == '{' || c == '(' || c == '[' || c == '\\';
 }
 
 static bool part_is(const char *p, size_t n, const char *word)
@@ -198,8 +198,9 @@ static size_t splice_stars(char *line, size_t *len, size_t cap, size_t start, si
 }
 
 /* End of a value that starts at `v`: quoted (up to the closing, unescaped
- * quote, escaped \" inside an outer quoted value) or up to a separator. */
-static size_t value_end(const char *line, size_t len, size_t v, size_t *vstart)
+ * quote, escaped \" inside an outer quoted value) or up to a separator
+ * (in JSON also ',', '}' and ']'). */
+static size_t value_end(const char *line, size_t len, size_t v, bool json, size_t *vstart)
 {
     if (v < len && line[v] == '"') {
         size_t i = v + 1;
@@ -218,8 +219,7 @@ static size_t value_end(const char *line, size_t len, size_t v, size_t *vstart)
         return i;
     }
     size_t i = v;
-    while (i < len && line[i] != ' ' && line[i] != '\t' && line[i] != '\n' && line[i] != '\r' &&
-           line[i] != '"' && line[i] != '&' &&
+    while (i < len && !strchr(json ? " \t\n\r\"&,}]" : " \t\n\r\"&", line[i]) &&
            !(line[i] == '\\' && i + 1 < len && line[i + 1] == '"')) {
         i++;
     }
@@ -227,7 +227,34 @@ static size_t value_end(const char *line, size_t len, size_t v, size_t *vstart)
     return i;
 }
 
-/* Redact "key=value" pairs whose key names a secret. */
+/*
+ * Where the value of the key that ends at `k` starts: after "key=", after
+ * "key": (JSON) or after \"key\": (JSON inside a quoted value).  0 when
+ * `k` is not followed by any of these.
+ */
+static size_t value_start(const char *line, size_t len, size_t k, bool *json)
+{
+    *json = false;
+    if (k < len && line[k] == '=') {
+        return k + 1;
+    }
+    size_t c = 0;
+    if (k + 1 < len && line[k] == '"' && line[k + 1] == ':') {
+        c = k + 2;
+    } else if (k + 2 < len && line[k] == '\\' && line[k + 1] == '"' && line[k + 2] == ':') {
+        c = k + 3;
+    }
+    if (c == 0) {
+        return 0;
+    }
+    while (c < len && line[c] == ' ') {
+        c++;
+    }
+    *json = true;
+    return c;
+}
+
+/* Redact "key=value" (and JSON "key":value) pairs whose key names a secret. */
 static void redact_pairs(char *line, size_t *len, size_t cap)
 {
     size_t i = 0;
@@ -240,23 +267,25 @@ static void redact_pairs(char *line, size_t *len, size_t cap)
         while (k < *len && is_key_char(line[k])) {
             k++;
         }
-        if (k >= *len || line[k] != '=' || !key_is_secret(line + i, k - i)) {
+        bool json;
+        size_t v = value_start(line, *len, k, &json);
+        if (v == 0 || !key_is_secret(line + i, k - i)) {
             i = k > i ? k : i + 1;
             continue;
         }
         bool auth = part_is(line + i, k - i, "authorization") ||
                     (k - i > 14 && strncasecmp(line + k - 14, "-authorization", 14) == 0);
         size_t vs;
-        size_t ve = value_end(line, *len, k + 1, &vs);
+        size_t ve = value_end(line, *len, v, json, &vs);
         /* "authorization=Bearer abc": the scheme is harmless, the credential
          * after it is not */
-        if (auth && vs == k + 1 && ve < *len && line[ve] == ' ') {
-            ve = value_end(line, *len, ve + 1, &(size_t){0});
+        if (auth && vs == v && ve < *len && line[ve] == ' ') {
+            ve = value_end(line, *len, ve + 1, json, &(size_t){0});
         }
         if (ve > vs) {
             ve = splice_stars(line, len, cap, vs, ve);
         }
-        i = ve;
+        i = ve > i ? ve : i + 1;
     }
 }
 

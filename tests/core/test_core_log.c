@@ -130,6 +130,14 @@ static void test_redact(void **state)
     check_redact("dsn=\"host=db password=s3cret dbname=wms\"",
                  "dsn=\"host=db password=*** dbname=wms\"");
     check_redact("url=https://x.test/a?token=abcd&page=2", "url=https://x.test/a?token=***&page=2");
+    /* JSON, plain and inside a quoted value */
+    check_redact("body={\"badge\":\"0001\",\"pin\":\"1234\"}",
+                 "body={\"badge\":\"0001\",\"pin\":\"***\"}");
+    check_redact("body={\"pin\": 1234, \"x\":1}", "body={\"pin\": ***, \"x\":1}");
+    check_redact("body=\"{\\\"badge\\\":\\\"0001\\\",\\\"password\\\":\\\"hunter22\\\"}\"",
+                 "body=\"{\\\"badge\\\":\\\"0001\\\",\\\"password\\\":\\\"***\\\"}\"");
+    check_redact("{\"token\":\"a\\\"b\"}", "{\"token\":\"***\"}");
+    check_redact("{\"name\":\"pin\"}", "{\"name\":\"pin\"}");
     /* URIs with a password */
     check_redact("link=postgresql://wms:S3cr3t@db.local:5432/wms x=1",
                  "link=postgresql://wms:***@db.local:5432/wms x=1");
