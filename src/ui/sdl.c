@@ -196,6 +196,9 @@ static void s_fill(void *d, wms_rect r, wms_color c)
 {
     wms_sdl *s = d;
     SDL_Rect sr = {r.x, r.y, r.w, r.h};
+    /* Opaque fills skip per-pixel blending (a plain fill is ~10x faster in
+     * the software renderer). */
+    SDL_SetRenderDrawBlendMode(s->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(s->ren, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(s->ren, &sr);
 }
@@ -206,6 +209,7 @@ static void s_stroke(void *d, wms_rect r, int t, wms_color c)
     if (t <= 0) {
         return;
     }
+    SDL_SetRenderDrawBlendMode(s->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(s->ren, c.r, c.g, c.b, c.a);
     SDL_Rect e[4] = {{r.x, r.y, r.w, t},
                      {r.x, r.y + r.h - t, r.w, t},

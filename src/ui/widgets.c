@@ -134,14 +134,16 @@ void wms_ui_button(wms_ui *ui, wms_rect r, const char *label, const char *key, w
         wms_ui_measure(ui, WMS_FONT_SMALL, key, &kw, &kh);
         wms_ui_measure(ui, WMS_FONT_BOLD, label, &lw, &lh);
         kw += t->pad * 2;
-        if (lw + 2 * kw + 2 * t->pad > r.w) {
+        if (lw + kw + 3 * t->pad > r.w) {
             /* No room: the label matters more than the key hint. */
             key = NULL;
             kw = 0;
         }
     }
     wms_rect lr = wms_rect_make(r.x + t->pad, r.y, r.w - 2 * t->pad - kw, r.h);
-    wms_ui_text(ui, lr, WMS_FONT_BOLD, WMS_ALIGN_CENTER, fg, label);
+    int bw = 0, bh = 0;
+    wms_ui_measure(ui, WMS_FONT_BOLD, label, &bw, &bh);
+    wms_ui_text(ui, lr, bw > lr.w ? WMS_FONT_SMALL : WMS_FONT_BOLD, WMS_ALIGN_CENTER, fg, label);
     key_badge(ui, r, key, fg);
     wms_ui_zone_add(ui, r, action, enabled, label);
 }
@@ -167,8 +169,11 @@ void wms_ui_tile(wms_ui *ui, wms_rect r, const char *label, const char *hint, co
     int lh = t->font_px[WMS_FONT_LARGE] + t->pad;
     int sh = t->font_px[WMS_FONT_SMALL] + t->pad / 2;
     int top = r.y + (r.h - lh - sh) / 2;
-    wms_ui_text(ui, wms_rect_make(r.x + t->pad, top, r.w - 2 * t->pad, lh), WMS_FONT_LARGE,
-                WMS_ALIGN_CENTER, fg, label);
+    int lw = 0, lhh = 0;
+    wms_ui_measure(ui, WMS_FONT_LARGE, label, &lw, &lhh);
+    wms_font lf = lw > r.w - 2 * t->pad ? WMS_FONT_BOLD : WMS_FONT_LARGE;
+    wms_ui_text(ui, wms_rect_make(r.x + t->pad, top, r.w - 2 * t->pad, lh), lf, WMS_ALIGN_CENTER,
+                fg, label);
     const char *sub = enabled ? hint : disabled_note;
     if (sub && *sub) {
         wms_ui_text(ui, wms_rect_make(r.x + t->pad / 2, top + lh, r.w - t->pad, sh), WMS_FONT_SMALL,
@@ -447,8 +452,8 @@ void wms_ui_statusbar(wms_ui *ui, wms_rect r, const wms_ui_status *s)
     int rw = 0, rh = 0;
     wms_ui_measure(ui, WMS_FONT_SMALL, right, &rw, &rh);
     int is = r.h - 12;
-    if (rw > r.w * 3 / 5) {
-        rw = r.w * 3 / 5;
+    if (rw > r.w * 3 / 4) {
+        rw = r.w * 3 / 4;
     }
     int rx = r.x + r.w - t->pad - rw;
     wms_ui_text(ui, wms_rect_make(rx, r.y, rw, r.h), WMS_FONT_SMALL, WMS_ALIGN_RIGHT, t->text,
@@ -480,7 +485,8 @@ void wms_ui_toast(wms_ui *ui, wms_ui_kind k, const char *text)
 {
     const wms_theme *t = &ui->theme;
     const wms_layout *l = &ui->layout;
-    int h = t->font_px[WMS_FONT_LARGE] * 2 + 2 * t->pad;
+    int line_h = t->font_px[WMS_FONT_BOLD] + t->font_px[WMS_FONT_BOLD] / 4;
+    int h = t->font_px[WMS_FONT_LARGE] + t->font_px[WMS_FONT_LARGE] / 4 + 2 * line_h + 2 * t->pad;
     wms_rect r = wms_rect_make(l->content.x, l->content.y + l->content.h - h, l->content.w, h);
     wms_color c = wms_ui_kind_color(t, k);
     wms_ui_rect(ui, r, t->bg);
@@ -491,11 +497,42 @@ void wms_ui_toast(wms_ui *ui, wms_ui_kind k, const char *text)
     wms_ui_icon(ui, k, r.x + t->pad, r.y + t->pad, is);
     int x = r.x + 2 * t->pad + is;
     int tw = r.x + r.w - x - t->pad;
-    int lh = h / 2 - t->pad / 2;
-    wms_ui_text(ui, wms_rect_make(x, r.y + t->pad / 2, tw, lh), WMS_FONT_LARGE, WMS_ALIGN_LEFT,
+    int wh = t->font_px[WMS_FONT_LARGE] + t->font_px[WMS_FONT_LARGE] / 4;
+    wms_ui_text(ui, wms_rect_make(x, r.y + t->pad, tw, wh), WMS_FONT_LARGE, WMS_ALIGN_LEFT,
                 t->accent_text, wms_ui_kind_word(k));
-    wms_ui_text(ui, wms_rect_make(x, r.y + h / 2, tw, lh), WMS_FONT_BOLD, WMS_ALIGN_LEFT,
-                t->accent_text, text);
+    /* Two lines, broken between words: the message must be readable whole. */
+    char first[256];
+    size_t n = strlen(text), cut = n;
+    int w = 0, hh = 0;
+    wms_ui_measure(ui, WMS_FONT_BOLD, text, &w, &hh);
+    if (w > tw) {
+        size_t best = 0;
+        for (size_t i = 1; i < n && i < sizeof(first); i++) {
+            if (text[i] != ' ') {
+                continue;
+            }
+            memcpy(first, text, i);
+            first[i] = '\0';
+            wms_ui_measure(ui, WMS_FONT_BOLD, first, &w, &hh);
+            if (w > tw) {
+                break;
+            }
+            best = i;
+        }
+        if (best > 0) {
+            cut = best;
+        }
+    }
+    size_t fl = cut < sizeof(first) - 1 ? cut : sizeof(first) - 1;
+    memcpy(first, text, fl);
+    first[fl] = '\0';
+    int y = r.y + t->pad + wh;
+    wms_ui_text(ui, wms_rect_make(x, y, tw, line_h), WMS_FONT_BOLD, WMS_ALIGN_LEFT, t->accent_text,
+                first);
+    if (cut < n) {
+        wms_ui_text(ui, wms_rect_make(x, y + line_h, tw, line_h), WMS_FONT_BOLD, WMS_ALIGN_LEFT,
+                    t->accent_text, text + cut + 1);
+    }
 }
 
 void wms_ui_confirm(wms_ui *ui, const char *title, const char *text, const char *yes,
@@ -557,8 +594,11 @@ void wms_ui_title(wms_ui *ui, const char *title, const char *note)
     int nw = 0, nh = 0;
     if (note && *note) {
         wms_ui_measure(ui, WMS_FONT_BODY, note, &nw, &nh);
-        if (nw > r.w / 2) {
-            nw = r.w / 2;
+        int tw = 0, th = 0;
+        wms_ui_measure(ui, WMS_FONT_LARGE, title, &tw, &th);
+        int room = r.w - tw - t->gap;
+        if (nw > room) {
+            nw = room > r.w / 3 ? room : r.w / 3;
         }
         wms_ui_text(ui, wms_rect_make(r.x + r.w - nw, r.y, nw, r.h), WMS_FONT_BODY, WMS_ALIGN_RIGHT,
                     t->text_dim, note);

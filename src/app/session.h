@@ -1,0 +1,94 @@
+/*
+ * session.h -- one running kiosk: config, data backend, SDL backend, UI
+ * context, wedge detector, audio and the kiosk's view models; the
+ * interactive event loop, script mode, health and the benchmark.
+ */
+#ifndef WMS_APP_SESSION_H
+#define WMS_APP_SESSION_H
+
+#include "kdata.h"
+#include "kiosk.h"
+#include "script.h"
+#include "wms/core.h"
+#include "wms/ui.h"
+
+#include <stdio.h>
+
+enum { KLINK_NONE = 0, KLINK_PG, KLINK_HTTP };
+
+typedef struct kiosk_conf {
+    char terminal[32];
+    char warehouse[32];
+    char db[512]; /* "" = per-user data dir */
+    int link;     /* KLINK_* */
+    char font[512];
+    char size[16];
+    bool fullscreen;
+    int64_t idle_logout_ms;
+    int64_t volume;
+    bool mute;
+    char scan_prefix[8];
+    int scan_suffix; /* wms_wedge_suffix */
+    int64_t scan_gap_ms;
+    int64_t scan_min_len;
+    int64_t demo_products;
+} kiosk_conf;
+
+const wms_cfg_schema *kiosk_conf_schema(void);
+/* Defaults, then `path` (NULL: none), then WMS_* from the environment. */
+int kiosk_conf_load(kiosk_conf *c, const char *path, wms_err *err);
+
+/* The per-user database path: $XDG_DATA_HOME/wms-kiosk/kiosk.db or
+ * ~/.local/share/wms-kiosk/kiosk.db (directories created). */
+int kiosk_default_db(char *buf, size_t cap, wms_err *err);
+
+/* Open the data backend the build has (the store, or memory). */
+int kdata_open(kdata *out, const kiosk_conf *c, wms_err *err);
+void kdata_close(kdata *db);
+
+typedef struct session {
+    kiosk_conf conf;
+    kdata db;
+    bool db_open;
+    wms_sdl *sdl;
+    wms_ui *ui;
+    kiosk *k;
+    wms_wedge wedge;
+    wms_audio *audio;
+    bool fake_clock;
+    int64_t fake_now_ms;  /* script mode: wall clock */
+    int64_t fake_mono_ns; /* script mode: monotonic */
+    unsigned tones[WMS_TONE_COUNT_];
+    unsigned frames;
+    bool quit;
+    int64_t run_until_ms; /* session_run stops then (0: never) */
+} session;
+
+/* Script mode: a fixed clock from 2026-03-02 08:00 UTC; call before
+ * session_display(). */
+void session_use_script_clock(session *s);
+
+/* Open everything but the display. */
+int session_open(session *s, const kiosk_conf *conf, wms_err *err);
+/* Open the display: headless surface, window or full screen. */
+int session_display(session *s, wms_sdl_mode mode, int w, int h, wms_err *err);
+void session_close(session *s);
+
+int64_t session_now_ms(const session *s);
+/* Build and (when changed, or `force`) render the current frame. */
+void session_frame(session *s, bool force);
+
+/* The interactive loop (returns the exit status). */
+int session_run(session *s);
+
+/* Run a parsed script; writes shots into `dir` (created).  Returns 0, or 1
+ * after printing the first failed expectation to `log`. */
+int session_script(session *s, const script *sc, const char *dir, FILE *log);
+
+/* Write the current frame as PNG. */
+int session_shot(session *s, const char *path, wms_err *err);
+
+/* --bench: fill the report (area "ui"). */
+int kiosk_bench(wms_bench_report *r, const kiosk_conf *conf, int idle_seconds, wms_err *err);
+
+#endif
