@@ -140,7 +140,7 @@ static void line_row(void *data, int i, char *l, size_t lc, char *r, size_t rc, 
     char got[WMS_QTY_STRING_MAX], exp[WMS_QTY_STRING_MAX];
     qs(ln->received, got, sizeof(got));
     if (ln->lot[0]) {
-        snprintf(l, lc, "%s %s (lot %s)", ln->sku, ln->name, ln->lot);
+        snprintf(l, lc, "%s lot %s \xC2\xB7 %s", ln->sku, ln->lot, ln->name);
     } else {
         snprintf(l, lc, "%s %s", ln->sku, ln->name);
     }

@@ -280,6 +280,10 @@ int session_run(session *s)
     const char *drv = SDL_GetCurrentVideoDriver();
     bool blocking = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0 ||
                             strcmp(drv, "cocoa") == 0 || strcmp(drv, "windows") == 0);
+    if (s->run_until_ms == 0) {
+        fprintf(stderr, "wms-kiosk: ready (%s, %dx%d)\n", drv ? drv : "headless", s->ui->layout.w,
+                s->ui->layout.h);
+    }
     int64_t last_sync_ms = session_now_ms(s);
     while (!s->quit) {
         int64_t now = session_now_ms(s);

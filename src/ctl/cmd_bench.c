@@ -33,6 +33,8 @@ static const bench_area areas[] = {
         /* scan (scan: bench_scan.c) */
 
         /* ui (ui: bench_ui.c) */
+        {"ui", bench_ui,
+         "[--idle-seconds N] kiosk scan to frame, frame time, start, RSS, idle CPU"},
 
         /* server (server: bench_server.c) */
 
