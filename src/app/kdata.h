@@ -148,7 +148,9 @@ typedef struct kdata {
     char warehouse[32];
 } kdata;
 
-/* The in-memory backend with its fixed demo catalogue (see kdata_mem.c). */
+/* The in-memory backend filled from core's demo generator (warehouse WH1);
+ * kdata_mem_open() is seed 1 with 40 products (tests, script mode). */
+int kdata_mem_open_demo(kdata *out, uint64_t seed, int64_t products, wms_err *err);
 int kdata_mem_open(kdata *out, wms_err *err);
 /* Scans logged so far (tests). */
 int64_t kdata_mem_scans(const kdata *db);

@@ -297,6 +297,7 @@ int main(int argc, char **argv)
                 "go to ./%s/\n(on a desktop: wms-kiosk --windowed; at a Pi console: "
                 "--fullscreen)\n",
                 out);
+        wms_strlcpy(conf.db, "mem:", sizeof(conf.db)); /* the tour's own demo data */
         return run_script(&conf, tour, out, w, h);
     }
     session s;

@@ -98,7 +98,7 @@ static void test_login_badge_pin(void **state)
     assert_true(shows(f, "Scan your badge"));
     scan(f, "B:0001");
     assert_int_equal(f->k->login.step, 1);
-    assert_true(shows(f, "Ana Novak"));
+    assert_true(shows(f, "Anna Schmidt"));
     tap(f, "1");
     tap(f, "2");
     tap(f, "3");
@@ -107,7 +107,7 @@ static void test_login_badge_pin(void **state)
     assert_false(shows(f, "1234")); /* masked */
     tap(f, "Log in");
     assert_int_equal(f->k->screen, KS_HOME);
-    assert_true(shows(f, "Ana Novak"));
+    assert_true(shows(f, "Anna Schmidt"));
     assert_int_equal(f->tones[WMS_TONE_SUCCESS], 1);
     assert_int_equal(kdata_mem_scans(&f->db), 1);
 }
@@ -128,7 +128,7 @@ static void test_login_typed_code(void **state)
 static void test_login_errors_and_lockout(void **state)
 {
     fix *f = *state;
-    scan(f, "4006381333931");
+    scan(f, "4010000000074");
     assert_int_equal(f->k->screen, KS_LOGIN);
     assert_int_equal(f->tones[WMS_TONE_ERROR], 1);
     assert_non_null(strstr(f->k->toast, "Scan your badge"));
@@ -233,51 +233,63 @@ static void test_receive_planned(void **state)
     tap(f, "Receive");
     assert_int_equal(f->k->screen, KS_RECEIVE);
     assert_true(shows(f, "PO-2026-0001"));
-    tap(f, "PO-2026-0001  Acme Fasteners");
+    tap(f, "PO-2026-0001  Rheinfarben KG");
     assert_int_equal(f->k->rcv.step, 1);
-    assert_int_equal(f->k->rcv.nlines, 2);
-    assert_int_equal(line(f, "SKU-000001")->expected.milli, 24000);
-    /* EAN of the unit: +1; the case GTIN-14: +12. */
-    scan(f, "4006381333931");
-    assert_int_equal(line(f, "SKU-000001")->received.milli, 1000);
-    scan(f, "14006381333938");
-    assert_int_equal(line(f, "SKU-000001")->received.milli, 13000);
-    assert_true(shows(f, "13 / 24"));
+    assert_int_equal(f->k->rcv.nlines, 5);
+    assert_int_equal(line(f, "SKU-000007")->expected.milli, 80000);
+    assert_int_equal(line(f, "SKU-000032")->expected.milli, 8400000); /* two plan lines */
+    assert_string_equal(f->k->rcv.loc.code, "R-01-01");
+    /* EAN-13 of the unit: +1; the case GTIN-14: +10. */
+    scan(f, "4010000000074");
+    assert_int_equal(line(f, "SKU-000007")->received.milli, 1000);
+    scan(f, "14010000000071");
+    assert_int_equal(line(f, "SKU-000007")->received.milli, 11000);
+    assert_true(shows(f, "11 / 80"));
     assert_int_equal(f->tones[WMS_TONE_SUCCESS], 3); /* login + 2 */
-    /* GS1-128 with lot and expiry. */
-    scan(f, "]C101059012341234571726123110LOT42\x1D"
-            "2110001");
-    assert_int_equal(line(f, "SKU-000002")->received.milli, 1000);
-    assert_string_equal(line(f, "SKU-000002")->lot, "LOT42");
+    /* GS1-128 with expiry and lot: wood pellets, 25 kg a bag. */
+    scan(f, "]C101040100000000501726123110LOT42");
+    assert_int_equal(line(f, "SKU-000005")->received.milli, 25000);
+    assert_string_equal(line(f, "SKU-000005")->lot, "LOT42");
+    /* Lot-tracked product without a lot: recorded, with a warning. */
+    unsigned warns = f->tones[WMS_TONE_WARNING];
+    scan(f, "4010000000050");
+    assert_int_equal(f->tones[WMS_TONE_WARNING], warns + 1);
+    assert_non_null(strstr(f->k->toast, "No lot on this label"));
     /* Unknown barcode: a plain-words error, nothing recorded. */
     unsigned errs = f->tones[WMS_TONE_ERROR];
-    scan(f, "5000111000017"); /* valid, known: SKU-000005 unplanned line */
-    scan(f, "4006381333948");
-    assert_int_equal(f->tones[WMS_TONE_ERROR], errs + 1);
-    assert_non_null(strstr(f->k->toast, "Unknown barcode"));
-    assert_non_null(strstr(f->k->toast, "Scan the product label"));
-    /* Over-receipt: a warning, recorded. */
-    scan(f, "14006381333938");
-    unsigned warns = f->tones[WMS_TONE_WARNING];
+    int nlines = f->k->rcv.nlines;
     scan(f, "4006381333931");
-    assert_int_equal(line(f, "SKU-000001")->received.milli, 26000);
+    assert_int_equal(f->tones[WMS_TONE_ERROR], errs + 1);
+    assert_int_equal(f->k->rcv.nlines, nlines);
+    assert_non_null(strstr(f->k->toast, "Unknown barcode 04006381333931"));
+    assert_non_null(strstr(f->k->toast, "Scan the product label"));
+    /* A check digit that is wrong: refused before any lookup. */
+    scan(f, "4010000000075");
+    assert_int_equal(f->tones[WMS_TONE_ERROR], errs + 2);
+    /* Over-receipt: a warning, still recorded. */
+    for (int i = 0; i < 7; i++) {
+        scan(f, "14010000000071");
+    }
+    warns = f->tones[WMS_TONE_WARNING];
+    scan(f, "4010000000074");
+    assert_int_equal(line(f, "SKU-000007")->received.milli, 82000);
     assert_int_equal(f->tones[WMS_TONE_WARNING], warns + 1);
-    assert_non_null(strstr(f->k->toast, "Over-receipt: 26 of 24"));
-    /* Keypad: the current item is the run of scans of one product (12 + 1);
-     * set it to 17 -> +4. */
+    assert_non_null(strstr(f->k->toast, "Over-receipt: 82 of 80"));
+    /* Keypad: the rotary hammer scanned once, set to 5 -> +4. */
+    scan(f, "4010000000029");
     tap(f, "Set qty");
     assert_int_equal(f->k->rcv.step, 2);
-    assert_string_equal(f->k->rcv.qty, "13");
+    assert_string_equal(f->k->rcv.qty, "1");
     tap(f, "Clear");
-    tap(f, "1");
-    tap(f, "7");
+    tap(f, "5");
     draw(f);
     assert_null(wms_ui_find(f->ui, ".")); /* pieces: no decimals */
     tap(f, "Set");
-    assert_int_equal(line(f, "SKU-000001")->received.milli, 30000);
+    assert_int_equal(line(f, "SKU-000002")->received.milli, 5000);
+    assert_true(shows(f, "5 / 50"));
     /* Location scan moves the next items. */
-    scan(f, "L:A-01-02");
-    assert_string_equal(f->k->rcv.loc.code, "A-01-02");
+    scan(f, "L:A-01-01");
+    assert_string_equal(f->k->rcv.loc.code, "A-01-01");
     scan(f, "L:Z-99");
     assert_non_null(strstr(f->k->toast, "Unknown location Z-99"));
     /* Post with confirm. */
@@ -285,8 +297,8 @@ static void test_receive_planned(void **state)
     assert_int_equal(f->k->modal, KA_POST);
     draw(f);
     assert_null(wms_ui_find(f->ui, "Set qty")); /* behind the modal */
-    scan(f, "4006381333931");                   /* ignored while asking */
-    assert_int_equal(line(f, "SKU-000001")->received.milli, 30000);
+    scan(f, "4010000000074");                   /* ignored while asking */
+    assert_int_equal(line(f, "SKU-000007")->received.milli, 82000);
     tap(f, "Not yet");
     assert_int_equal(f->k->modal, 0);
     tap(f, "Post");
@@ -294,18 +306,22 @@ static void test_receive_planned(void **state)
     assert_int_equal(f->k->screen, KS_HOME);
     assert_non_null(strstr(f->k->toast, "posted"));
     /* Lookup sees the new stock (terminal view = snapshot + own pending). */
-    scan(f, "4006381333931");
+    scan(f, "4010000000074");
     assert_int_equal(f->k->screen, KS_LOOKUP);
     assert_int_equal(f->k->lk.kind, 1);
     bool found = false;
     for (int i = 0; i < f->k->lk.nrows; i++) {
-        if (strcmp(f->k->lk.rows[i].location, "RCV-01") == 0) {
-            assert_int_equal(f->k->lk.rows[i].qty.milli, 30000);
+        if (strcmp(f->k->lk.rows[i].location, "R-01-01") == 0) {
+            assert_int_equal(f->k->lk.rows[i].qty.milli, 82000);
             found = true;
         }
     }
     assert_true(found);
-    assert_true(shows(f, "Hex bolt M8x40 zinc"));
+    assert_true(shows(f, "Nitrile gloves size L box of 200"));
+    /* Location lookup: its contents. */
+    scan(f, "L:B-10-01");
+    assert_int_equal(f->k->lk.kind, 2);
+    assert_true(f->k->lk.nrows >= 1);
 }
 
 static void test_receive_expired_and_decimals(void **state)
@@ -314,20 +330,20 @@ static void test_receive_expired_and_decimals(void **state)
     login(f);
     tap(f, "Receive");
     tap(f, "Unplanned receipt");
-    scan(f, "]C101095060001343521726013110LOT1");
+    scan(f, "]C101040100000001111726013110LOT1");
     assert_int_equal(f->tones[WMS_TONE_WARNING], 1);
     assert_non_null(strstr(f->k->toast, "expired on 2026-01-31"));
-    assert_int_equal(line(f, "SKU-000003")->received.milli, 1000); /* recorded, flagged */
-    scan(f, "8712345678906");                                      /* kg product */
+    assert_int_equal(line(f, "SKU-000011")->received.milli, 2500); /* recorded, flagged */
+    scan(f, "4010000000050");                                      /* 25 kg */
     tap(f, "Set qty");
     draw(f);
     assert_non_null(wms_ui_find(f->ui, "."));
     kiosk_text(f->k, "2.5", f->now);
-    assert_string_equal(f->k->rcv.qty, "12.5");
+    assert_string_equal(f->k->rcv.qty, "252.5");
     tap(f, "Clear");
     kiosk_text(f->k, "2.125", f->now);
     kiosk_key(f->k, KK_ENTER, f->now);
-    assert_int_equal(line(f, "SKU-000004")->received.milli, 2125);
+    assert_int_equal(line(f, "SKU-000005")->received.milli, 2125);
     /* Cancel the draft. */
     tap(f, "Cancel draft");
     tap(f, "Cancel draft");
@@ -342,7 +358,7 @@ static void test_documents_paging_and_resume(void **state)
     for (int i = 0; i < 7; i++) {
         tap(f, "Receive");
         tap(f, "Unplanned receipt");
-        scan(f, "5000111000017");
+        scan(f, "4010000000135");
         if (i % 2 == 0) {
             tap(f, "Post");
             tap(f, "Post");
@@ -374,7 +390,7 @@ static void test_documents_paging_and_resume(void **state)
     tap(f, "Resume");
     assert_int_equal(f->k->screen, KS_RECEIVE);
     assert_int_equal(f->k->rcv.step, 1);
-    assert_int_equal(line(f, "SKU-000005")->received.milli, 1000);
+    assert_int_equal(line(f, "SKU-000013")->received.milli, 1000);
 }
 
 static void test_scantest_and_bad_scan(void **state)
@@ -392,7 +408,7 @@ static void test_scantest_and_bad_scan(void **state)
     /* A badge while logged in does not switch users. */
     kiosk_key(f->k, KK_F1, f->now);
     scan(f, "B:0002");
-    assert_string_equal(f->k->op.name, "Ana Novak");
+    assert_string_equal(f->k->op.name, "Anna Schmidt");
     /* Log out with confirm. */
     kiosk_key(f->k, KK_ESC, f->now);
     assert_int_equal(f->k->modal, KA_LOGOUT);
