@@ -33,6 +33,12 @@ typedef struct kd_product {
     char tracking[8]; /* none / lot / serial / expiry */
 } kd_product;
 
+typedef struct kd_barcode {
+    char gtin14[WMS_GTIN14_LEN + 1];
+    wms_qty pack_qty;
+    char kind[12]; /* unit / inner / case / pallet */
+} kd_barcode;
+
 typedef struct kd_location {
     int64_t id;
     char code[KD_CODE_MAX];
@@ -115,6 +121,9 @@ typedef struct kdata_ops {
     int (*product_by_gtin)(void *d, const char *gtin14, kd_product *out, wms_qty *pack_qty,
                            wms_err *err);
     int (*product_by_id)(void *d, int64_t id, kd_product *out, wms_err *err);
+    /* The product's barcodes (GTIN-14) and pack quantities. */
+    int (*product_barcodes)(void *d, int64_t product_id, kd_barcode *rows, int cap, int *n,
+                            wms_err *err);
     int (*location_by_code)(void *d, const char *code, kd_location *out, wms_err *err);
     int (*receiving_location)(void *d, kd_location *out, wms_err *err);
     int (*planned_receipts)(void *d, const wms_page *pg, kd_planned *rows, int cap, int *n,

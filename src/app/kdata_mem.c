@@ -25,6 +25,7 @@ typedef struct mem_bc {
     int64_t prod;
     char gtin14[WMS_GTIN14_LEN + 1];
     int64_t pack_milli;
+    char kind[12];
 } mem_bc;
 
 typedef struct mem_loc {
@@ -159,6 +160,22 @@ static int m_product_by_id(void *d, int64_t id, kd_product *out, wms_err *err)
         return wms_err_set(err, WMS_ENOTFOUND, "No product %lld", (long long)id);
     }
     fill_prod(m, id, out);
+    return 0;
+}
+
+static int m_product_barcodes(void *d, int64_t pid, kd_barcode *rows, int cap, int *n, wms_err *err)
+{
+    mem *m = d;
+    (void)err;
+    *n = 0;
+    for (size_t i = 0; i < m->nbcs && *n < cap; i++) {
+        if (m->bcs[i].prod == pid) {
+            kd_barcode *b = &rows[(*n)++];
+            wms_strlcpy(b->gtin14, m->bcs[i].gtin14, sizeof(b->gtin14));
+            b->pack_qty.milli = m->bcs[i].pack_milli;
+            wms_strlcpy(b->kind, m->bcs[i].kind, sizeof(b->kind));
+        }
+    }
     return 0;
 }
 
@@ -535,27 +552,17 @@ static void m_close(void *d)
 }
 
 static const kdata_ops mem_ops = {
-        "memory",
-        m_operator_by_badge,
-        m_check_pin,
-        m_product_by_gtin,
-        m_product_by_id,
-        m_location_by_code,
-        m_receiving_location,
-        m_planned_receipts,
-        m_receipt_start,
-        m_receipt_add,
-        m_doc_get,
-        m_doc_lines,
-        m_doc_post,
-        m_doc_cancel,
-        m_docs_list,
-        m_stock_by_product,
-        m_stock_by_location,
-        m_sync_status,
-        m_scan_log,
-        m_health,
-        m_close,
+        "memory",           m_operator_by_badge,
+        m_check_pin,        m_product_by_gtin,
+        m_product_by_id,    m_product_barcodes,
+        m_location_by_code, m_receiving_location,
+        m_planned_receipts, m_receipt_start,
+        m_receipt_add,      m_doc_get,
+        m_doc_lines,        m_doc_post,
+        m_doc_cancel,       m_docs_list,
+        m_stock_by_product, m_stock_by_location,
+        m_sync_status,      m_scan_log,
+        m_health,           m_close,
 };
 
 /* ---- filling from the demo generator ------------------------------------ */
@@ -626,6 +633,7 @@ static int g_barcode(void *d, const wms_demo_barcode *b)
     x->prod = b->product_id;
     wms_strlcpy(x->gtin14, b->code, sizeof(x->gtin14));
     x->pack_milli = b->pack_qty.milli;
+    wms_strlcpy(x->kind, b->kind, sizeof(x->kind));
     return 0;
 }
 

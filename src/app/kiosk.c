@@ -573,6 +573,9 @@ static void lookup_class(kiosk *k, const wms_scan_class *c)
         }
         wms_strlcpy(k->lk.gtin, c->gtin, sizeof(k->lk.gtin));
         k->lk.kind = 1;
+        k->lk.nbcs = 0;
+        k->db->ops->product_barcodes(k->db->d, k->lk.p.id, k->lk.bcs, (int)WMS_ARRAY_LEN(k->lk.bcs),
+                                     &k->lk.nbcs, &err);
         k->db->ops->stock_by_product(k->db->d, k->lk.p.id, k->lk.rows, K_ROWS, &k->lk.nrows, &err);
         return;
     }
@@ -739,9 +742,14 @@ void kiosk_scan(kiosk *k, const uint8_t *data, size_t len, int64_t now_ms)
     }
 }
 
-void kiosk_scan_rejected(kiosk *k, const char *why, int64_t now_ms)
+void kiosk_scan_rejected(kiosk *k, const uint8_t *data, size_t len, const char *why, int64_t now_ms)
 {
     input(k, now_ms);
+    char outcome[96];
+    snprintf(outcome, sizeof(outcome), "rejected: %s", why);
+    kd_scan_rec rec = {data, len, k->op.id, kiosk_screen_name(k->screen), "incomplete", outcome};
+    k->db->ops->scan_log(k->db->d, &rec);
+    scantest_add(k, data, len, outcome);
     say(k, WMS_UI_ERR, "Incomplete scan (%s). Scan again.", why);
 }
 

@@ -152,6 +152,8 @@ typedef struct kiosk {
         int kind; /* 0 nothing, 1 product, 2 location, 3 document */
         char field[64];
         kd_product p;
+        kd_barcode bcs[6];
+        int nbcs;
         char gtin[WMS_GTIN14_LEN + 1];
         wms_qty pack;
         kd_location l;
@@ -196,7 +198,8 @@ void kiosk_key(kiosk *k, kkey key, int64_t now_ms);
 void kiosk_text(kiosk *k, const char *utf8, int64_t now_ms);
 void kiosk_action(kiosk *k, int action, int64_t now_ms);
 /* A wedge scan that was broken (half, glued, too long). */
-void kiosk_scan_rejected(kiosk *k, const char *why, int64_t now_ms);
+void kiosk_scan_rejected(kiosk *k, const uint8_t *data, size_t len, const char *why,
+                         int64_t now_ms);
 /* Time passes: toasts expire, idle logout, the clock. */
 void kiosk_tick(kiosk *k, int64_t now_ms);
 /* When kiosk_tick must run next (ms), for SDL_WaitEventTimeout. */

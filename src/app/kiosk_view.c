@@ -301,13 +301,22 @@ static void draw_lookup(kiosk *k, wms_ui *ui)
         wms_ui_text(ui, rest, WMS_FONT_BODY, WMS_ALIGN_CENTER, t->text_dim,
                     "Nothing looked up yet");
     } else if (k->lk.kind == 1) {
-        char line[200], pack[WMS_QTY_STRING_MAX];
-        qs(k->lk.pack, pack, sizeof(pack));
-        wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), k->lk.p.sku, k->lk.p.name);
+        char line[400], name[200];
+        snprintf(name, sizeof(name), "%s (%s, tracking %s)", k->lk.p.name, k->lk.p.uom,
+                 k->lk.p.tracking);
+        wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), k->lk.p.sku, name);
         y += lh;
-        snprintf(line, sizeof(line), "%s \xC2\xB7 %s per scan \xC2\xB7 %s \xC2\xB7 tracking %s",
-                 k->lk.gtin, pack, k->lk.p.uom, k->lk.p.tracking);
-        wms_ui_text(ui, wms_rect_make(c.x, y, c.w, lh), WMS_FONT_BODY, WMS_ALIGN_LEFT, t->text_dim,
+        size_t o = 0;
+        line[0] = '\0';
+        for (int i = 0; i < k->lk.nbcs && o < sizeof(line); i++) {
+            char pq[WMS_QTY_STRING_MAX];
+            qs(k->lk.bcs[i].pack_qty, pq, sizeof(pq));
+            o += (size_t)snprintf(line + o, sizeof(line) - o, "%s%s%s \xC3\x97%s", i ? "  " : "",
+                                  strcmp(k->lk.bcs[i].gtin14, k->lk.gtin) == 0 ? "\xE2\x96\xB6"
+                                                                               : "",
+                                  k->lk.bcs[i].gtin14, pq);
+        }
+        wms_ui_text(ui, wms_rect_make(c.x, y, c.w, lh), WMS_FONT_SMALL, WMS_ALIGN_LEFT, t->text_dim,
                     line);
         y += lh;
         wms_page pg = {1, K_ROWS};

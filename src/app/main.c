@@ -153,7 +153,7 @@ static int run_bench(const kiosk_conf *conf, bool json, int idle)
 {
     wms_bench_report r;
     wms_err err = {0};
-    if (kiosk_bench(&r, conf, idle, &err) != 0) {
+    if (kiosk_bench(&r, conf, idle, "/proc/self/exe", &err) != 0) {
         fprintf(stderr, "wms-kiosk: bench: %s\n", err.msg);
         return 1;
     }
@@ -202,6 +202,7 @@ int main(int argc, char **argv)
     const char *config = NULL, *db = NULL, *script_path = NULL, *shots = NULL, *size = NULL;
     const char *font = NULL;
     bool health = false, json = false, bench = false, windowed = false, fullscreen = false;
+    bool probe = false;
     int idle = 10;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -239,6 +240,8 @@ int main(int argc, char **argv)
             windowed = true;
         } else if (strcmp(a, "--fullscreen") == 0) {
             fullscreen = true;
+        } else if (strcmp(a, "--cold-start-probe") == 0) {
+            probe = true;
         } else if (strcmp(a, "--health") == 0) {
             health = true;
         } else if (strcmp(a, "--bench") == 0) {
@@ -272,6 +275,18 @@ int main(int argc, char **argv)
     }
     if (health) {
         return run_health(&conf, json);
+    }
+    if (probe) {
+        /* For the benchmark: start, show the first frame headless, exit. */
+        session s;
+        if (session_open(&s, &conf, &err) != 0 ||
+            session_display(&s, WMS_SDL_HEADLESS, w, h, &err) != 0) {
+            fprintf(stderr, "wms-kiosk: %s\n", err.msg);
+            return 1;
+        }
+        session_frame(&s, true);
+        session_close(&s);
+        return 0;
     }
     if (bench) {
         return run_bench(&conf, json, idle);

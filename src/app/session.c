@@ -74,7 +74,7 @@ static void on_wedge(void *data, const wms_wedge_event *ev)
         }
         break;
     case WMS_WEDGE_REJECT:
-        kiosk_scan_rejected(s->k, ev->why, now);
+        kiosk_scan_rejected(s->k, ev->data, ev->len, ev->why, now);
         break;
     }
 }

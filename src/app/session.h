@@ -89,6 +89,9 @@ int session_script(session *s, const script *sc, const char *dir, FILE *log);
 int session_shot(session *s, const char *path, wms_err *err);
 
 /* --bench: fill the report (area "ui"). */
-int kiosk_bench(wms_bench_report *r, const kiosk_conf *conf, int idle_seconds, wms_err *err);
+/* `exe` (may be NULL) is a wms-kiosk binary to time a whole cold start
+ * with (--cold-start-probe). */
+int kiosk_bench(wms_bench_report *r, const kiosk_conf *conf, int idle_seconds, const char *exe,
+                wms_err *err);
 
 #endif

@@ -37,7 +37,7 @@ int bench_ui(int argc, char **argv, wms_bench_report *r)
     if (!mine) {
         return WMS_ENOMEM;
     }
-    int rc = kiosk_bench(mine, &conf, idle, &err);
+    int rc = kiosk_bench(mine, &conf, idle, NULL, &err);
     if (rc != 0) {
         fprintf(stderr, "wmsctl bench ui: %s\n", err.msg);
         free(mine);

@@ -318,6 +318,8 @@ static void test_receive_planned(void **state)
     }
     assert_true(found);
     assert_true(shows(f, "Nitrile gloves size L box of 200"));
+    assert_true(shows(f, "14010000000071 \xC3\x97"
+                         "10")); /* every barcode with its pack */
     /* Location lookup: its contents. */
     scan(f, "L:B-10-01");
     assert_int_equal(f->k->lk.kind, 2);
@@ -403,7 +405,10 @@ static void test_scantest_and_bad_scan(void **state)
     scan(f, "]C10109506000134352\x1D"
             "10A");
     assert_true(shows(f, "<GS>"));
-    kiosk_scan_rejected(f->k, "scan without its Enter suffix", f->now);
+    int64_t before = kdata_mem_scans(&f->db);
+    kiosk_scan_rejected(f->k, (const uint8_t *)"40100", 5, "scan without its Enter suffix", f->now);
+    assert_int_equal(kdata_mem_scans(&f->db), before + 1); /* logged too */
+    assert_true(shows(f, "rejected: scan without"));
     assert_non_null(strstr(f->k->toast, "Incomplete scan"));
     /* A badge while logged in does not switch users. */
     kiosk_key(f->k, KK_F1, f->now);
