@@ -19,16 +19,6 @@
  * screenshots are the same on every run. */
 #define SCRIPT_EPOCH_MS INT64_C(1772438400000)
 
-static int64_t mono_ns(const session *s)
-{
-    if (s->fake_clock) {
-        return s->fake_mono_ns;
-    }
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 int64_t session_now_ms(const session *s)
 {
     if (s->fake_clock) {
@@ -212,10 +202,17 @@ static void feed_text(session *s, const char *t, int64_t t_ns)
     }
 }
 
-static void handle_event(session *s, const SDL_Event *ev)
+/* SDL's clock (ms since SDL_Init) in ns: event timestamps and the wedge's
+ * deadlines share it, so that queued events keep their real spacing. */
+static int64_t sdl_ns(void)
+{
+    return (int64_t)SDL_GetTicks64() * 1000000;
+}
+
+void session_handle_event(session *s, const SDL_Event *ev)
 {
     int64_t now = session_now_ms(s);
-    int64_t t_ns = mono_ns(s);
+    int64_t t_ns = (int64_t)ev->common.timestamp * 1000000;
     switch (ev->type) {
     case SDL_QUIT:
         s->quit = true;
@@ -290,7 +287,7 @@ int session_run(session *s)
         int64_t wait = kiosk_next_deadline(s->k) - now;
         int64_t wd = wms_wedge_deadline(&s->wedge);
         if (wd >= 0) {
-            int64_t w2 = (wd - mono_ns(s)) / 1000000 + 1;
+            int64_t w2 = (wd - sdl_ns()) / 1000000 + 1;
             if (w2 < wait) {
                 wait = w2;
             }
@@ -312,7 +309,7 @@ int session_run(session *s)
         SDL_Event ev;
         if (blocking) {
             if (SDL_WaitEventTimeout(&ev, (int)wait)) {
-                handle_event(s, &ev);
+                session_handle_event(s, &ev);
             }
         } else {
             /* SDL polls every 1 ms in SDL_WaitEventTimeout on drivers that
@@ -321,9 +318,9 @@ int session_run(session *s)
             SDL_Delay((Uint32)(wait < 10 ? wait : 10));
         }
         while (SDL_PollEvent(&ev)) {
-            handle_event(s, &ev);
+            session_handle_event(s, &ev);
         }
-        wms_wedge_poll(&s->wedge, mono_ns(s));
+        wms_wedge_poll(&s->wedge, sdl_ns());
         now = session_now_ms(s);
         kiosk_tick(s->k, now);
         if (now - last_sync_ms >= 60000) {

@@ -78,6 +78,11 @@ int64_t session_now_ms(const session *s);
 /* Build and (when changed, or `force`) render the current frame. */
 void session_frame(session *s, bool force);
 
+/* One SDL event (an `SDL_Event *`): keys and text go through the wedge
+ * detector with the event's timestamp; taps hit the frame's zones. */
+union SDL_Event;
+void session_handle_event(session *s, const union SDL_Event *ev);
+
 /* The interactive loop (returns the exit status). */
 int session_run(session *s);
 
