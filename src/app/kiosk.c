@@ -9,8 +9,8 @@
 #include <strings.h>
 #include <time.h>
 
-static const char *const screen_names[KS_COUNT_] = {"login",     "home", "receive", "lookup",
-                                                    "documents", "sync", "scantest"};
+static const char *const screen_names[KS_COUNT_] = {"login",     "home", "receive",  "lookup",
+                                                    "documents", "sync", "scantest", "settings"};
 
 const char *kiosk_screen_name(kscreen s)
 {
@@ -63,6 +63,10 @@ void kiosk_cfg_default(kiosk_cfg *c)
     c->lock_failures = 5;
     c->lock_ms = 5 * 60 * 1000;
     c->toast_ms = 4000;
+    wms_strlcpy(c->link, "none", sizeof(c->link));
+    wms_strlcpy(c->size, "800x480", sizeof(c->size));
+    wms_strlcpy(c->scanner, "suffix enter, no prefix, 35 ms", sizeof(c->scanner));
+    c->volume = 70;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -149,6 +153,10 @@ static void go(kiosk *k, kscreen s)
         break;
     case KS_SYNC:
         load_sync(k);
+        break;
+    case KS_SETTINGS:
+        k->set.unlocked = false;
+        k->set.pin[0] = '\0';
         break;
     default:
         break;
@@ -787,6 +795,12 @@ void kiosk_text(kiosk *k, const char *utf8, int64_t now_ms)
                 }
             }
         }
+    } else if (k->screen == KS_SETTINGS && !k->set.unlocked) {
+        for (const char *p = utf8; *p; p++) {
+            if (*p >= '0' && *p <= '9') {
+                wms_keypad_edit(k->set.pin, sizeof(k->set.pin), 0, WMS_UI_ACT_KEY_0 + (*p - '0'));
+            }
+        }
     } else if (k->screen == KS_LOOKUP) {
         field_append(k->lk.field, sizeof(k->lk.field), utf8);
     } else if (k->screen == KS_RECEIVE && k->rcv.step == 2) {
@@ -800,8 +814,40 @@ void kiosk_text(kiosk *k, const char *utf8, int64_t now_ms)
     }
 }
 
+static void settings_unlock(kiosk *k)
+{
+    bool allowed = strcmp(k->op.role, "admin") == 0 || strcmp(k->op.role, "supervisor") == 0;
+    wms_err err = {0};
+    if (!allowed) {
+        k->set.pin[0] = '\0';
+        say(k, WMS_UI_ERR, "Settings need an admin or a supervisor: ask one to log in.");
+        return;
+    }
+    int rc = k->db->ops->check_pin(k->db->d, k->op.id, k->set.pin, k->now_ms, &err);
+    k->set.pin[0] = '\0';
+    if (rc != 0) {
+        say(k, WMS_UI_ERR, "Wrong PIN. Settings stay locked.");
+        return;
+    }
+    k->set.unlocked = true;
+    k->dirty = true;
+}
+
+static void sound_changed(kiosk *k)
+{
+    if (k->hooks.sound) {
+        k->hooks.sound(k->hooks.data, k->cfg.volume, k->cfg.mute);
+    }
+    k->dirty = true;
+    tone(k, WMS_TONE_SUCCESS); /* hear the new level */
+}
+
 static void submit_field(kiosk *k)
 {
+    if (k->screen == KS_SETTINGS && !k->set.unlocked) {
+        settings_unlock(k);
+        return;
+    }
     if (k->screen == KS_LOGIN) {
         if (k->login.step == 0) {
             if (k->login.code[0]) {
@@ -927,6 +973,9 @@ void kiosk_action(kiosk *k, int a, int64_t now_ms)
     case KA_SCANTEST:
         go(k, KS_SCANTEST);
         return;
+    case KA_SETTINGS:
+        go(k, KS_SETTINGS);
+        return;
     case KA_LOGOUT:
         k->modal = KA_LOGOUT;
         return;
@@ -1032,6 +1081,24 @@ void kiosk_action(kiosk *k, int a, int64_t now_ms)
             go(k, KS_SYNC);
         }
         return;
+    case KS_SETTINGS:
+        if (a == KA_BACK) {
+            go(k, KS_SYNC);
+        } else if (!k->set.unlocked) {
+            if (a == WMS_UI_ACT_KEY_OK) {
+                settings_unlock(k);
+            } else {
+                wms_keypad_edit(k->set.pin, sizeof(k->set.pin), 0, a);
+            }
+        } else if (a == KA_VOL_DOWN || a == KA_VOL_UP) {
+            int v = k->cfg.volume + (a == KA_VOL_UP ? 10 : -10);
+            k->cfg.volume = v < 0 ? 0 : (v > 100 ? 100 : v);
+            sound_changed(k);
+        } else if (a == KA_MUTE) {
+            k->cfg.mute = !k->cfg.mute;
+            sound_changed(k);
+        }
+        return;
     default:
         return;
     }
@@ -1081,6 +1148,8 @@ void kiosk_key(kiosk *k, kkey key, int64_t now_ms)
             field_backspace(k->login.step ? k->login.pin : k->login.code);
         } else if (k->screen == KS_LOOKUP) {
             field_backspace(k->lk.field);
+        } else if (k->screen == KS_SETTINGS) {
+            field_backspace(k->set.pin);
         } else if (k->screen == KS_RECEIVE && k->rcv.step == 2) {
             wms_keypad_edit(k->rcv.qty, sizeof(k->rcv.qty), 3, WMS_UI_ACT_KEY_BACK);
         }

@@ -22,6 +22,7 @@ typedef enum kscreen {
     KS_DOCS,
     KS_SYNC,
     KS_SCANTEST,
+    KS_SETTINGS,
     KS_COUNT_
 } kscreen;
 
@@ -74,6 +75,10 @@ enum {
     KA_NEXT,
     KA_FIELD,
     KA_LOGIN_NEXT,
+    KA_SETTINGS,
+    KA_VOL_DOWN,
+    KA_VOL_UP,
+    KA_MUTE,
     KA_ROW = 100 /* .. KA_ROW + rows */
 };
 
@@ -83,6 +88,12 @@ typedef struct kiosk_cfg {
     int64_t lock_ms;        /* default 5 min */
     int64_t toast_ms;       /* default 4 s */
     bool utc_clock;         /* clock in UTC (tests) instead of local time */
+    /* shown on the settings screen (from the config file) */
+    char link[16];    /* "none", "pg", "http"           */
+    char size[16];    /* "800x480"                      */
+    char scanner[64]; /* "suffix enter, prefix -, 35 ms" */
+    int volume;       /* 0..100                         */
+    bool mute;
 } kiosk_cfg;
 
 void kiosk_cfg_default(kiosk_cfg *c);
@@ -91,6 +102,8 @@ typedef struct kiosk_hooks {
     void (*tone)(void *data, wms_tone t);
     /* Wake the sync engine; NULL when no central link is configured. */
     void (*sync_now)(void *data);
+    /* Sound changed on the settings screen (may be NULL). */
+    void (*sound)(void *data, int volume, bool mute);
     void *data;
 } kiosk_hooks;
 
@@ -180,6 +193,11 @@ typedef struct kiosk {
         kd_sync s;
         wms_health h;
     } sy;
+
+    struct {
+        bool unlocked;
+        char pin[16];
+    } set;
 
     struct {
         char raw[K_SCANTEST][160];

@@ -505,11 +505,13 @@ static void draw_sync(kiosk *k, wms_ui *ui)
         y += lh;
     }
     int bx = ui->layout.portrait ? c.x : c.x + c.w - bw;
-    int by = ui->layout.portrait ? c.y + c.h - 2 * t->target - t->gap : c.y;
+    int by = ui->layout.portrait ? c.y + c.h - 3 * t->target - 2 * t->gap : c.y;
     wms_ui_button(ui, wms_rect_make(bx, by, bw, t->target), "Sync now", NULL, WMS_UI_BTN_PRIMARY,
                   KA_SYNC_NOW, s->configured);
     wms_ui_button(ui, wms_rect_make(bx, by + t->target + t->gap, bw, t->target), "Scanner test",
                   NULL, WMS_UI_BTN_NORMAL, KA_SCANTEST, true);
+    wms_ui_button(ui, wms_rect_make(bx, by + 2 * (t->target + t->gap), bw, t->target), "Settings",
+                  NULL, WMS_UI_BTN_NORMAL, KA_SETTINGS, true);
     footer(k, ui, "Back");
 }
 
@@ -530,6 +532,53 @@ static void draw_scantest(kiosk *k, wms_ui *ui)
     wms_ui_list l = {pg,      k->st.n, k->st.n,      -1, KA_ROW,
                      KA_PREV, KA_NEXT, scantest_row, k,  "Scan something to see its bytes"};
     wms_ui_list_draw(ui, ui->layout.content, &l);
+    footer(k, ui, "Back");
+}
+
+static void draw_settings(kiosk *k, wms_ui *ui)
+{
+    const wms_theme *t = &ui->theme;
+    const wms_layout *L = &ui->layout;
+    wms_rect c = L->content;
+    if (!k->set.unlocked) {
+        wms_ui_title(ui, "Settings: your PIN", k->op.role);
+        int fh = t->target + t->font_px[WMS_FONT_SMALL] + 4;
+        int lw = L->portrait ? c.w : c.w / 2;
+        wms_ui_textfield(ui, wms_rect_make(c.x, c.y, lw - t->gap, fh), "Admin or supervisor PIN",
+                         k->set.pin, NULL, true, true, 0);
+        wms_rect kp = L->portrait ? wms_rect_make(c.x, c.y + fh + t->gap, c.w, c.h - fh - t->gap)
+                                  : wms_rect_make(c.x + lw, c.y, c.w - lw, c.h);
+        wms_ui_keypad(ui, kp, 0, "Unlock");
+        footer(k, ui, "Back");
+        return;
+    }
+    wms_ui_title(ui, "Settings", "sound applies now");
+    int lh = t->font_px[WMS_FONT_BOLD] + 12;
+    int y = c.y;
+    char v[96];
+    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Terminal", k->db->terminal);
+    y += lh;
+    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Warehouse", k->db->warehouse);
+    y += lh;
+    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Central link", k->cfg.link);
+    y += lh;
+    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Scanner", k->cfg.scanner);
+    y += lh;
+    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Screen", k->cfg.size);
+    y += lh;
+    snprintf(v, sizeof(v), "%d %%%s", k->cfg.volume, k->cfg.mute ? " (muted)" : "");
+    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Sound", v);
+    y += lh + t->gap;
+    int bw = (c.w - 2 * t->gap) / 3;
+    if (y + t->target > c.y + c.h) {
+        y = c.y + c.h - t->target;
+    }
+    wms_ui_button(ui, wms_rect_make(c.x, y, bw, t->target), "Quieter", NULL, WMS_UI_BTN_NORMAL,
+                  KA_VOL_DOWN, k->cfg.volume > 0);
+    wms_ui_button(ui, wms_rect_make(c.x + bw + t->gap, y, bw, t->target), "Louder", NULL,
+                  WMS_UI_BTN_NORMAL, KA_VOL_UP, k->cfg.volume < 100);
+    wms_ui_button(ui, wms_rect_make(c.x + 2 * (bw + t->gap), y, bw, t->target),
+                  k->cfg.mute ? "Sound on" : "Mute", NULL, WMS_UI_BTN_NORMAL, KA_MUTE, true);
     footer(k, ui, "Back");
 }
 
@@ -565,6 +614,9 @@ void kiosk_draw(kiosk *k, wms_ui *ui)
         break;
     case KS_SCANTEST:
         draw_scantest(k, ui);
+        break;
+    case KS_SETTINGS:
+        draw_settings(k, ui);
         break;
     default:
         break;

@@ -38,6 +38,14 @@ static void on_tone(void *data, wms_tone t)
     wms_audio_play(s->audio, t);
 }
 
+static void on_sound(void *data, int volume, bool mute)
+{
+    session *s = data;
+    s->conf.volume = volume;
+    s->conf.mute = mute;
+    wms_audio_set(s->audio, volume, mute);
+}
+
 static void on_wedge(void *data, const wms_wedge_event *ev)
 {
     session *s = data;
@@ -106,7 +114,18 @@ static void start_kiosk(session *s)
     kiosk_cfg_default(&kc);
     kc.idle_logout_ms = s->conf.idle_logout_ms;
     kc.utc_clock = s->fake_clock;
-    kiosk_hooks hooks = {on_tone, NULL, s};
+    static const char *const links[] = {"none", "pg", "http"};
+    static const char *const suffixes[] = {"enter", "tab", "none"};
+    wms_strlcpy(kc.link, links[s->conf.link >= 0 && s->conf.link < 3 ? s->conf.link : 0],
+                sizeof(kc.link));
+    wms_strlcpy(kc.size, s->conf.size, sizeof(kc.size));
+    snprintf(
+            kc.scanner, sizeof(kc.scanner), "suffix %s, prefix '%s', %lld ms, min %lld",
+            suffixes[s->conf.scan_suffix >= 0 && s->conf.scan_suffix < 3 ? s->conf.scan_suffix : 0],
+            s->conf.scan_prefix, (long long)s->conf.scan_gap_ms, (long long)s->conf.scan_min_len);
+    kc.volume = (int)s->conf.volume;
+    kc.mute = s->conf.mute;
+    kiosk_hooks hooks = {on_tone, NULL, on_sound, s};
     kiosk_init(s->k, &s->db, &kc, &hooks, session_now_ms(s));
 }
 

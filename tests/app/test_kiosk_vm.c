@@ -37,7 +37,7 @@ static int setup(void **state)
     kiosk_cfg c;
     kiosk_cfg_default(&c);
     c.utc_clock = true;
-    kiosk_hooks h = {on_tone, NULL, f};
+    kiosk_hooks h = {on_tone, NULL, NULL, f};
     f->now = T0;
     kiosk_init(f->k, &f->db, &c, &h, f->now);
     *state = f;
@@ -421,6 +421,50 @@ static void test_scantest_and_bad_scan(void **state)
     assert_int_equal(f->k->screen, KS_LOGIN);
 }
 
+static void test_settings(void **state)
+{
+    fix *f = *state;
+    /* An operator cannot open them. */
+    scan(f, "B:0002");
+    kiosk_text(f->k, "2345", f->now);
+    kiosk_key(f->k, KK_ENTER, f->now);
+    kiosk_key(f->k, KK_F4, f->now);
+    tap(f, "Settings");
+    assert_int_equal(f->k->screen, KS_SETTINGS);
+    kiosk_text(f->k, "2345", f->now);
+    kiosk_key(f->k, KK_ENTER, f->now);
+    assert_false(f->k->set.unlocked);
+    assert_non_null(strstr(f->k->toast, "need an admin or a supervisor"));
+    kiosk_key(f->k, KK_ESC, f->now);
+    assert_int_equal(f->k->screen, KS_SYNC);
+    kiosk_key(f->k, KK_F1, f->now);
+    kiosk_key(f->k, KK_ESC, f->now);
+    kiosk_key(f->k, KK_ENTER, f->now); /* log out */
+    /* A supervisor can, with the right PIN. */
+    login(f);
+    kiosk_key(f->k, KK_F4, f->now);
+    tap(f, "Settings");
+    tap(f, "1");
+    tap(f, "1");
+    tap(f, "Unlock");
+    assert_false(f->k->set.unlocked);
+    assert_non_null(strstr(f->k->toast, "Wrong PIN"));
+    kiosk_text(f->k, "1234", f->now);
+    tap(f, "Unlock");
+    assert_true(f->k->set.unlocked);
+    assert_true(shows(f, "Central link"));
+    assert_true(shows(f, "70 %"));
+    tap(f, "Louder");
+    assert_int_equal(f->k->cfg.volume, 80);
+    tap(f, "Mute");
+    assert_true(f->k->cfg.mute);
+    assert_true(shows(f, "(muted)"));
+    /* Leaving locks them again. */
+    kiosk_key(f->k, KK_ESC, f->now);
+    tap(f, "Settings");
+    assert_false(f->k->set.unlocked);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -432,7 +476,7 @@ static void test_names(void **state)
     assert_int_not_equal(kiosk_key_parse("F5", &k), 0);
     assert_int_equal(kiosk_screen_parse("documents", &s), 0);
     assert_int_equal(s, KS_DOCS);
-    assert_int_not_equal(kiosk_screen_parse("settings", &s), 0);
+    assert_int_not_equal(kiosk_screen_parse("nowhere", &s), 0);
 }
 
 int main(void)
@@ -447,6 +491,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_receive_expired_and_decimals, setup, teardown),
             cmocka_unit_test_setup_teardown(test_documents_paging_and_resume, setup, teardown),
             cmocka_unit_test_setup_teardown(test_scantest_and_bad_scan, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
             cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,7 +92,7 @@ static void test_errors(void **state)
     bad("shot ../etc", "only A-Z");
     bad("shot a/b", "only A-Z");
     bad("shot", "shot NAME");
-    bad("expect screen settings", "unknown screen");
+    bad("expect screen nowhere", "unknown screen");
     bad("expect colour red", "expect screen|text");
     bad("expect text", "expect text STRING");
     bad("size 800", "size WIDTHxHEIGHT");
