@@ -305,11 +305,18 @@ int main(int argc, char **argv)
     } else if (!windowed && !have_display()) {
         /* A server or a container: show what the kiosk does, headless. */
         const char *tour = WMS_ASSETS_DIR "/demo/tour.script";
-        const char *out = shots ? shots : "kiosk-screenshots";
+        char out[1100];
+        char cwd[1024];
+        if (shots) {
+            wms_strlcpy(out, shots, sizeof(out));
+        } else {
+            snprintf(out, sizeof(out), "%s/kiosk-screenshots",
+                     getcwd(cwd, sizeof(cwd)) ? cwd : ".");
+        }
         fprintf(stderr,
                 "wms-kiosk: no display here ($DISPLAY, $WAYLAND_DISPLAY and SDL_VIDEODRIVER are "
                 "unset).\nRunning the demo tour offscreen instead; screenshots of every screen "
-                "go to ./%s/\n(on a desktop: wms-kiosk --windowed; at a Pi console: "
+                "go to %s/\n(on a desktop: wms-kiosk --windowed; at a Pi console: "
                 "--fullscreen)\n",
                 out);
         wms_strlcpy(conf.db, "mem:", sizeof(conf.db)); /* the tour's own demo data */
