@@ -136,6 +136,7 @@ static void go(kiosk *k, kscreen s)
     }
     k->screen = s;
     k->modal = 0;
+    k->sel = -1;
     k->dirty = true;
     switch (s) {
     case KS_RECEIVE:
@@ -924,6 +925,7 @@ static void modal_answer(kiosk *k, bool yes)
 
 static void page_move(wms_page *p, int64_t total, int dir)
 {
+    /* (the caller's list selection is reset by kiosk_action) */
     int64_t pages = wms_page_count(total, p->page_size);
     if (dir < 0 && p->page > 1) {
         p->page--;
@@ -935,6 +937,9 @@ static void page_move(wms_page *p, int64_t total, int dir)
 void kiosk_action(kiosk *k, int a, int64_t now_ms)
 {
     input(k, now_ms);
+    if (a == KA_PREV || a == KA_NEXT || a == KA_FILTER) {
+        k->sel = -1;
+    }
     if (a == WMS_UI_ACT_MODAL_YES || a == WMS_UI_ACT_MODAL_NO) {
         modal_answer(k, a == WMS_UI_ACT_MODAL_YES);
         return;
@@ -1134,8 +1139,24 @@ void kiosk_key(kiosk *k, kkey key, int64_t now_ms)
         }
     }
     switch (key) {
+    case KK_UP:
+    case KK_DOWN: {
+        int n = k->screen == KS_DOCS && !k->docs.detail
+                        ? k->docs.n
+                        : (k->screen == KS_RECEIVE && k->rcv.step == 0 ? k->rcv.nplans : 0);
+        if (n > 0) {
+            int s = k->sel + (key == KK_DOWN ? 1 : -1);
+            k->sel = s < 0 ? 0 : (s >= n ? n - 1 : s);
+        }
+        return;
+    }
     case KK_ENTER:
-        if (k->screen == KS_RECEIVE && k->rcv.step == 2) {
+        if (k->sel >= 0 && ((k->screen == KS_DOCS && !k->docs.detail) ||
+                            (k->screen == KS_RECEIVE && k->rcv.step == 0))) {
+            int row = k->sel;
+            k->sel = -1;
+            kiosk_action(k, KA_ROW + row, now_ms);
+        } else if (k->screen == KS_RECEIVE && k->rcv.step == 2) {
             kiosk_action(k, WMS_UI_ACT_KEY_OK, now_ms);
         } else if (k->screen == KS_HOME) {
             go(k, KS_RECEIVE);

@@ -129,6 +129,7 @@ typedef struct kiosk {
     char toast[K_TEXT];
     int64_t toast_until;
     int modal; /* KA_POST / KA_CANCEL_DOC / KA_LOGOUT, 0 none */
+    int sel;   /* row picked with Up/Down in the current list, -1 none */
 
     struct {
         int step; /* 0 badge / code, 1 PIN */

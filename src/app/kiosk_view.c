@@ -172,7 +172,7 @@ static void draw_receive(kiosk *k, wms_ui *ui)
         wms_ui_list l = {k->rcv.page,
                          k->rcv.plans_total,
                          k->rcv.nplans,
-                         -1,
+                         k->sel,
                          KA_ROW,
                          KA_PREV,
                          KA_NEXT,
@@ -434,8 +434,8 @@ static void draw_docs(kiosk *k, wms_ui *ui)
         k->db->ops->docs_list(k->db->d, k->docs.status, &k->docs.page, k->docs.rows, K_ROWS,
                               &k->docs.n, &k->docs.total, NULL);
     }
-    wms_ui_list l = {k->docs.page, k->docs.total, k->docs.n, -1, KA_ROW,
-                     KA_PREV,      KA_NEXT,       doc_row,   k,  "No documents yet"};
+    wms_ui_list l = {k->docs.page, k->docs.total, k->docs.n, k->sel, KA_ROW,
+                     KA_PREV,      KA_NEXT,       doc_row,   k,      "No documents yet"};
     wms_ui_list_draw(ui, lr, &l);
     footer(k, ui, "Back");
 }

@@ -386,8 +386,12 @@ static void test_documents_paging_and_resume(void **state)
     assert_int_equal(f->k->docs.status, WMS_DOC_DRAFT);
     assert_int_equal(f->k->docs.total, 3);
     assert_true(shows(f, "draft"));
-    /* Open the newest draft and resume it. */
-    kiosk_action(f->k, KA_ROW, f->now);
+    /* Open the newest draft with the arrow keys and resume it. */
+    kiosk_key(f->k, KK_DOWN, f->now);
+    kiosk_key(f->k, KK_DOWN, f->now);
+    kiosk_key(f->k, KK_UP, f->now);
+    assert_int_equal(f->k->sel, 0);
+    kiosk_key(f->k, KK_ENTER, f->now);
     assert_true(f->k->docs.detail);
     tap(f, "Resume");
     assert_int_equal(f->k->screen, KS_RECEIVE);
