@@ -1,6 +1,22 @@
 /*
  * kdata_open.c -- pick the data backend: the local store (SQLite) when the
  * build has it, otherwise the in-memory demo catalogue.
+ *
+ * Wiring the store (include/wms/store.h, issue 3) when it lands:
+ * 1. kdata_store.c: a kdata_ops table whose functions call the store API,
+ *    one store call per op; receipt_add / doc_post / doc_cancel must be the
+ *    store's one-transaction "rows + outbox operation" actions (durable when
+ *    they return: the kiosk plays the success tone right after);
+ *    stock_by_* is the terminal view (central snapshot + own pending deltas);
+ *    scan_log writes the audit row; health adds local_db / outbox / disk.
+ * 2. Here: "mem:" stays the in-memory set; otherwise open conf->db (or
+ *    kiosk_default_db()), and when the file is new seed it with the store's
+ *    demo seed (wms_demo_generate, seed 1, conf->demo_products) -- the
+ *    embedded default.
+ * 3. src/app/CMakeLists.txt: link wms_store when TARGET wms_store; the
+ *    crash test (tests/app/test_kiosk_crash.c) registers itself then.
+ * 4. The sync engine (include/wms/sync.h): session.c's kiosk_hooks.sync_now
+ *    wakes it, kd_sync comes from its status when [central] link != none.
  */
 #include "session.h"
 
