@@ -161,6 +161,10 @@ typedef struct kdata {
  * kdata_mem_open() is seed 1 with 40 products (tests, script mode). */
 int kdata_mem_open_demo(kdata *out, uint64_t seed, int64_t products, wms_err *err);
 int kdata_mem_open(kdata *out, wms_err *err);
+/* Tests: the centre rejected `doc_id` with `reason`. */
+int kdata_mem_reject(kdata *db, const char *doc_id, const char *reason);
+/* The memory backend stands in for a missing store (health says so). */
+void kdata_mem_set_fallback(kdata *db);
 /* Scans logged so far (tests). */
 int64_t kdata_mem_scans(const kdata *db);
 

@@ -78,6 +78,7 @@ typedef struct mem {
     int64_t seq;
     int64_t pending;
     int64_t scans;
+    bool fallback; /* opened in place of the store: say nothing is saved */
 } mem;
 
 static int m_operator_by_badge(void *d, const char *badge, kd_operator *out, wms_err *err)
@@ -534,7 +535,11 @@ static int m_health(void *d, wms_health *h)
 {
     mem *m = d;
     wms_health_component *c =
-            wms_health_add(h, "local_db", WMS_HEALTH_DEGRADED, true, "in memory: nothing is saved");
+            m->fallback
+                    ? wms_health_add(h, "local_db", WMS_HEALTH_DEGRADED, true,
+                                     "no local store in this build: in memory, nothing is saved")
+                    : wms_health_add(h, "local_db", WMS_HEALTH_HEALTHY, true,
+                                     "in memory (demo data, not saved)");
     wms_health_value_add(c, "products", (double)m->nprods, "");
     return 0;
 }
@@ -726,6 +731,27 @@ int kdata_mem_open_demo(kdata *out, uint64_t seed, int64_t products, wms_err *er
     wms_strlcpy(out->terminal, "T1", sizeof(out->terminal));
     wms_strlcpy(out->warehouse, "WH1", sizeof(out->warehouse));
     return 0;
+}
+
+int kdata_mem_reject(kdata *db, const char *doc_id, const char *reason)
+{
+    mem *m = db->d;
+    int di = find_doc(m, doc_id);
+    if (di < 0) {
+        return WMS_ENOTFOUND;
+    }
+    int rc = wms_doc_transition(m->docs[di].status, WMS_DOC_REJECTED, NULL);
+    if (rc == 0) {
+        m->docs[di].status = WMS_DOC_REJECTED;
+        wms_strlcpy(m->docs[di].reason, reason, sizeof(m->docs[di].reason));
+    }
+    return rc;
+}
+
+void kdata_mem_set_fallback(kdata *db)
+{
+    mem *m = db->d;
+    m->fallback = true;
 }
 
 int kdata_mem_open(kdata *out, wms_err *err)

@@ -31,7 +31,11 @@ int kdata_open(kdata *out, const kiosk_conf *c, wms_err *err)
     /* No local store in this build yet: the demo catalogue in memory. */
     fprintf(stderr, "wms-kiosk: this build has no local store; demo data in memory, nothing "
                     "is saved\n");
-    return kdata_mem_open_demo(out, 1, c->demo_products > 0 ? c->demo_products : 5000, err);
+    int rc = kdata_mem_open_demo(out, 1, c->demo_products > 0 ? c->demo_products : 5000, err);
+    if (rc == 0) {
+        kdata_mem_set_fallback(out);
+    }
+    return rc;
 }
 
 void kdata_close(kdata *db)

@@ -381,6 +381,23 @@ static void test_documents_paging_and_resume(void **state)
     assert_int_equal(f->k->docs.page.page, 2);
     kiosk_key(f->k, KK_PGUP, f->now);
     assert_int_equal(f->k->docs.page.page, 1);
+    /* A document the centre rejected says why. */
+    assert_int_equal(kdata_mem_reject(&f->db, "R-0001",
+                                      "Quantity would go below zero at A-01-02 for SKU-000013"),
+                     0);
+    tap(f, "Filter: all");
+    tap(f, "Filter: draft");
+    tap(f, "Filter: posted");
+    tap(f, "Filter: cancelled");
+    assert_int_equal(f->k->docs.status, WMS_DOC_REJECTED);
+    assert_int_equal(f->k->docs.total, 1);
+    kiosk_action(f->k, KA_ROW, f->now);
+    assert_true(shows(f, "Quantity would go below zero at A-01-02"));
+    assert_true(shows(f, "Rejected:"));
+    assert_null(wms_ui_find(f->ui, "Resume"));
+    kiosk_key(f->k, KK_ESC, f->now);
+    tap(f, "Filter: rejected");
+    assert_int_equal(f->k->docs.status, -1);
     /* Filter: drafts only. */
     tap(f, "Filter: all");
     assert_int_equal(f->k->docs.status, WMS_DOC_DRAFT);
