@@ -228,6 +228,24 @@ static int64_t sdl_ns(void)
     return (int64_t)SDL_GetTicks64() * 1000000;
 }
 
+static void press(session *s, int x, int y)
+{
+    wms_wedge_flush(&s->wedge);
+    s->ui->pressed = wms_ui_hit(s->ui, x, y);
+    s->k->dirty = true;
+}
+
+static void release(session *s, int x, int y, int64_t now)
+{
+    int a = wms_ui_hit(s->ui, x, y);
+    int p = s->ui->pressed;
+    s->ui->pressed = 0;
+    s->k->dirty = true;
+    if (a != 0 && a == p) {
+        kiosk_action(s->k, a, now);
+    }
+}
+
 void session_handle_event(session *s, const SDL_Event *ev)
 {
     int64_t now = session_now_ms(s);
@@ -259,19 +277,26 @@ void session_handle_event(session *s, const SDL_Event *ev)
         }
         break;
     }
+    /* A tap: the button under the finger lights up on press and acts on
+     * release when the finger is still on it (slide off to cancel). */
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.which != SDL_TOUCH_MOUSEID) {
-            wms_wedge_flush(&s->wedge);
-            kiosk_action(s->k, wms_ui_hit(s->ui, ev->button.x, ev->button.y), now);
+            press(s, ev->button.x, ev->button.y);
         }
         break;
-    case SDL_FINGERDOWN: {
-        wms_wedge_flush(&s->wedge);
-        int x = (int)(ev->tfinger.x * (float)s->ui->layout.w);
-        int y = (int)(ev->tfinger.y * (float)s->ui->layout.h);
-        kiosk_action(s->k, wms_ui_hit(s->ui, x, y), now);
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.which != SDL_TOUCH_MOUSEID) {
+            release(s, ev->button.x, ev->button.y, now);
+        }
         break;
-    }
+    case SDL_FINGERDOWN:
+        press(s, (int)(ev->tfinger.x * (float)s->ui->layout.w),
+              (int)(ev->tfinger.y * (float)s->ui->layout.h));
+        break;
+    case SDL_FINGERUP:
+        release(s, (int)(ev->tfinger.x * (float)s->ui->layout.w),
+                (int)(ev->tfinger.y * (float)s->ui->layout.h), now);
+        break;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
             s->ui->have_last = false; /* repaint */

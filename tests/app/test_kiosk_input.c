@@ -99,6 +99,22 @@ static void test_typed_code_and_gs(void **state)
     ev.button.x = z->r.x + 3;
     ev.button.y = z->r.y + 3;
     session_handle_event(s, &ev);
+    assert_int_equal(s->ui->pressed, KA_SCANTEST); /* lit while pressed */
+    assert_int_equal(s->k->screen, KS_SYNC);
+    /* Slide off and release: nothing happens. */
+    ev.type = SDL_MOUSEBUTTONUP;
+    ev.button.x = 1;
+    ev.button.y = 1;
+    session_handle_event(s, &ev);
+    assert_int_equal(s->k->screen, KS_SYNC);
+    assert_int_equal(s->ui->pressed, 0);
+    /* Press and release on it: it acts. */
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.x = z->r.x + 3;
+    ev.button.y = z->r.y + 3;
+    session_handle_event(s, &ev);
+    ev.type = SDL_MOUSEBUTTONUP;
+    session_handle_event(s, &ev);
     assert_int_equal(s->k->screen, KS_SCANTEST);
     /* A GS1 scan with GS sent as Ctrl+]: kept in the data. */
     ms += 1000;
