@@ -559,6 +559,8 @@ int wms_audio_open(int volume, bool mute, wms_audio **out, wms_err *err);
 void wms_audio_play(wms_audio *a, wms_tone t);
 void wms_audio_set(wms_audio *a, int volume, bool mute);
 void wms_audio_close(wms_audio *a);
+/* Bytes of the last tone still queued for the device (0 when silent). */
+unsigned wms_audio_queued(const wms_audio *a);
 
 #ifdef __cplusplus
 }

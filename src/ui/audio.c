@@ -84,6 +84,11 @@ void wms_audio_set(wms_audio *a, int volume, bool mute)
     render_all(a);
 }
 
+unsigned wms_audio_queued(const wms_audio *a)
+{
+    return a ? (unsigned)SDL_GetQueuedAudioSize(a->dev) : 0;
+}
+
 void wms_audio_close(wms_audio *a)
 {
     if (!a) {

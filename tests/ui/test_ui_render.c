@@ -229,6 +229,31 @@ static void test_image(void **state)
     close_fix(&f);
 }
 
+/* Tones through SDL audio (SDL_AUDIODRIVER=dummy): queued when on, nothing
+ * when muted or at volume 0. */
+static void test_audio(void **state)
+{
+    (void)state;
+    wms_audio *a = NULL;
+    wms_err err = {0};
+    int rc = wms_audio_open(60, false, &a, &err);
+    if (rc != 0) {
+        fail_msg("audio: %s", err.msg);
+    }
+    wms_audio_play(a, WMS_TONE_ERROR);
+    unsigned q = wms_audio_queued(a);
+    assert_true(q > 0 && q <= wms_tone_samples(WMS_TONE_ERROR, 22050) * 2);
+    /* A new tone replaces the one still playing. */
+    wms_audio_play(a, WMS_TONE_SUCCESS);
+    assert_true(wms_audio_queued(a) <= wms_tone_samples(WMS_TONE_SUCCESS, 22050) * 2);
+    wms_audio_set(a, 60, true);
+    wms_audio_play(a, WMS_TONE_WARNING);
+    assert_true(wms_audio_queued(a) <= wms_tone_samples(WMS_TONE_SUCCESS, 22050) * 2);
+    wms_audio_close(a);
+    assert_int_equal(wms_audio_queued(NULL), 0);
+    wms_audio_play(NULL, WMS_TONE_ERROR); /* no device: silent, no crash */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +264,7 @@ int main(void)
             cmocka_unit_test(test_small_cache_evicts),
             cmocka_unit_test(test_font_find),
             cmocka_unit_test(test_image),
+            cmocka_unit_test(test_audio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
