@@ -211,8 +211,9 @@ typedef struct wms_ui {
     char arena[WMS_UI_TEXT_ARENA];
     size_t nzones;
     wms_ui_zone zones[WMS_UI_MAX_ZONES];
-    bool overflow; /* commands or text did not fit (drawn partially) */
-    int pressed;   /* action drawn pressed (touch feedback), 0 none */
+    bool overflow;     /* commands or text did not fit (drawn partially) */
+    int pressed;       /* action drawn pressed (touch feedback), 0 none */
+    bool small_labels; /* buttons use the small face (set by the footer) */
     /* the last frame presented */
     uint64_t last_hash;
     bool have_last;

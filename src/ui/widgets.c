@@ -143,7 +143,17 @@ void wms_ui_button(wms_ui *ui, wms_rect r, const char *label, const char *key, w
     wms_rect lr = wms_rect_make(r.x + t->pad, r.y, r.w - 2 * t->pad - kw, r.h);
     int bw = 0, bh = 0;
     wms_ui_measure(ui, WMS_FONT_BOLD, label, &bw, &bh);
-    wms_ui_text(ui, lr, bw > lr.w ? WMS_FONT_SMALL : WMS_FONT_BOLD, WMS_ALIGN_CENTER, fg, label);
+    wms_font lf = WMS_FONT_BOLD;
+    if (bw > lr.w || ui->small_labels) {
+        /* Narrow (portrait footers): the smaller face, and the padding
+         * before an ellipsis. */
+        lf = WMS_FONT_SMALL;
+        wms_ui_measure(ui, WMS_FONT_SMALL, label, &bw, &bh);
+        if (bw > lr.w && kw == 0) {
+            lr = wms_rect_inset(r, t->border_px + 1);
+        }
+    }
+    wms_ui_text(ui, lr, lf, WMS_ALIGN_CENTER, fg, label);
     key_badge(ui, r, key, fg);
     wms_ui_zone_add(ui, r, action, enabled, label);
 }
@@ -474,11 +484,20 @@ void wms_ui_footer(wms_ui *ui, wms_rect r, const wms_ui_hint *hints, size_t n)
     }
     int g = t->gap / 2;
     int w = (r.w - (int)(n + 1) * g) / (int)n;
+    /* One face for the whole row: small when any label needs it. */
+    for (size_t i = 0; i < n; i++) {
+        int lw = 0, lh = 0;
+        wms_ui_measure(ui, WMS_FONT_BOLD, hints[i].text, &lw, &lh);
+        if (lw > w - 2 * t->pad) {
+            ui->small_labels = true;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         wms_rect b = wms_rect_make(r.x + g + (int)i * (w + g), r.y + g + 2, w, r.h - 2 * g - 2);
         wms_ui_button(ui, b, hints[i].text, hints[i].key, WMS_UI_BTN_NORMAL, hints[i].action,
                       hints[i].action != 0);
     }
+    ui->small_labels = false;
 }
 
 void wms_ui_toast(wms_ui *ui, wms_ui_kind k, const char *text)
