@@ -37,6 +37,8 @@ static const bench_area areas[] = {
          "[--idle-seconds N] kiosk scan to frame, frame time, start, RSS, idle CPU"},
 
         /* server (server: bench_server.c) */
+        {"server", bench_server,
+         "[--seconds N] [--connections N] wrk vs a minimal libmicrohttpd baseline"},
 
         {NULL, NULL, NULL},
 };

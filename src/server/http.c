@@ -491,12 +491,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     int status = rp.status;
     enum MHD_Result ret = send_reply(s, c, r, &rp);
-    wms_log ch;
-    wms_log_child(&ch, &s->log, "req=%s", r->id);
-    char qpath[160];
-    wms_log_info(&ch, "http_request", "method=%s path=%s status=%d ms=%.3f", method,
-                 wms_log_quote(url, qpath, sizeof qpath), status,
-                 (double)(mono_ns() - r->t0_ns) / 1e6);
+    if (s->log.min_level >= WMS_LOG_INFO || status >= 500) {
+        wms_log ch;
+        wms_log_child(&ch, &s->log, "req=%s", r->id);
+        char qpath[160];
+        wms_log_emit(&ch, status >= 500 ? WMS_LOG_WARNING : WMS_LOG_INFO, "http_request",
+                     "method=%s path=%s status=%d ms=%.3f", method,
+                     wms_log_quote(url, qpath, sizeof qpath), status,
+                     (double)(mono_ns() - r->t0_ns) / 1e6);
+    }
     return ret;
 }
 

@@ -1,0 +1,226 @@
+/*
+ * bench_server.c -- `wmsctl bench server [--seconds N] [--connections N]`:
+ * wms-server's throughput and latency under wrk (Debian package `wrk`),
+ * against a minimal libmicrohttpd + jansson server built here as the
+ * baseline (same thread pool, same JSON, none of the routing, validation,
+ * request ids, rate limiting or CORS).  Both run in this process, one after
+ * the other, on the same machine.  The rate limit is raised for the run and
+ * the access log is at "warning" (no line per request) for both.
+ */
+#include "bench_util.h"
+#include "wms/server.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct wrk_result {
+    double rps;
+    double p50_ms;
+    double p99_ms;
+    long non2xx;
+} wrk_result;
+
+static double to_ms(double v, const char *unit)
+{
+    if (strcmp(unit, "us") == 0) {
+        return v / 1000.0;
+    }
+    if (strcmp(unit, "s") == 0) {
+        return v * 1000.0;
+    }
+    if (strcmp(unit, "m") == 0) {
+        return v * 60000.0;
+    }
+    return v;
+}
+
+/* Run wrk against `url`; `header` may be NULL. */
+static int run_wrk(const char *url, const char *header, int seconds, int conns, wrk_result *out)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "wrk -t2 -c%d -d%ds --latency %s%s%s '%s' 2>&1", conns, seconds,
+             header ? "-H '" : "", header ? header : "", header ? "'" : "", url);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL) {
+        return WMS_EIO;
+    }
+    memset(out, 0, sizeof *out);
+    char line[256];
+    bool dist = false;
+    while (fgets(line, sizeof line, p) != NULL) {
+        double v;
+        char unit[8];
+        long n;
+        if (sscanf(line, " Requests/sec: %lf", &v) == 1) {
+            out->rps = v;
+        } else if (strstr(line, "Latency Distribution") != NULL) {
+            dist = true;
+        } else if (dist && sscanf(line, " 50%% %lf%7[a-z]", &v, unit) == 2) {
+            out->p50_ms = to_ms(v, unit);
+        } else if (dist && sscanf(line, " 99%% %lf%7[a-z]", &v, unit) == 2) {
+            out->p99_ms = to_ms(v, unit);
+        } else if (sscanf(line, " Non-2xx or 3xx responses: %ld", &n) == 1) {
+            out->non2xx = n;
+        }
+    }
+    int rc = pclose(p);
+    if (rc != 0 || out->rps <= 0) {
+        fprintf(stderr, "bench server: wrk failed (is the Debian package wrk installed?)\n");
+        return WMS_EIO;
+    }
+    return 0;
+}
+
+/* ---- the baseline: a minimal libmicrohttpd handler -------------------------- */
+
+static void bench_health(void *data, wms_health *h)
+{
+    (void)data;
+    wms_health_add(h, "database", WMS_HEALTH_HEALTHY, true, "not measured (no --dsn)");
+}
+
+static json_t *health_json(void)
+{
+    wms_health h;
+    wms_health_init(&h);
+    bench_health(NULL, &h);
+    wms_health_add(&h, "http", WMS_HEALTH_HEALTHY, false, "serving");
+    json_t *j = NULL;
+    if (wms_health_to_json(&h, &j) != 0) {
+        return NULL;
+    }
+    json_object_set_new(j, "database", json_string("connected"));
+    return j;
+}
+
+static enum MHD_Result base_handler(void *cls, struct MHD_Connection *c, const char *url,
+                                    const char *method, const char *version, const char *upload,
+                                    size_t *upload_size, void **con_cls)
+{
+    (void)cls;
+    (void)url;
+    (void)method;
+    (void)version;
+    (void)upload;
+    (void)upload_size;
+    if (*con_cls == NULL) {
+        *con_cls = c;
+        return MHD_YES;
+    }
+    json_t *j = health_json();
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (text == NULL) {
+        return MHD_NO;
+    }
+    struct MHD_Response *resp =
+            MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    if (resp == NULL) {
+        free(text);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static void add_pair(wms_bench_report *r, const char *name, const wrk_result *w,
+                     const wrk_result *base, const char *base_name)
+{
+    char n[48];
+    snprintf(n, sizeof n, "%s_rps", name);
+    wms_bench_figure *f = wms_bench_add(r, n, w->rps, "req/s");
+    if (f != NULL && base != NULL) {
+        wms_bench_set_baseline(f, base_name, base->rps);
+        wms_bench_set_goal(f, WMS_GOAL_RATIO_GE, 0.9);
+    }
+    snprintf(n, sizeof n, "%s_p50", name);
+    f = wms_bench_add(r, n, w->p50_ms, "ms");
+    if (f != NULL && base != NULL) {
+        wms_bench_set_baseline(f, base_name, base->p50_ms);
+    }
+    snprintf(n, sizeof n, "%s_p99", name);
+    f = wms_bench_add(r, n, w->p99_ms, "ms");
+    if (f != NULL) {
+        if (base != NULL) {
+            wms_bench_set_baseline(f, base_name, base->p99_ms);
+        }
+        wms_bench_set_goal(f, WMS_GOAL_VALUE_LE, 10.0);
+    }
+}
+
+int bench_server(int argc, char **argv, wms_bench_report *r)
+{
+    int seconds = 5;
+    int conns = 100;
+    for (int i = 1; i < argc; i++) {
+        if (i + 1 < argc && strcmp(argv[i], "--seconds") == 0) {
+            seconds = atoi(argv[++i]);
+        } else if (i + 1 < argc && strcmp(argv[i], "--connections") == 0) {
+            conns = atoi(argv[++i]);
+        } else {
+            fprintf(stderr, "usage: wmsctl bench server [--seconds N] [--connections N]\n");
+            return 2;
+        }
+    }
+    if (seconds < 1 || seconds > 600 || conns < 2 || conns > 10000) {
+        fprintf(stderr, "bench server: --seconds 1..600, --connections 2..10000\n");
+        return 2;
+    }
+    const unsigned threads = 2;
+
+    /* baseline first */
+    struct MHD_Daemon *d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, base_handler, NULL,
+            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+    if (d == NULL) {
+        fprintf(stderr, "bench server: cannot start the baseline server\n");
+        return 1;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/health", di ? (unsigned)di->port : 0u);
+    wrk_result base_health;
+    fprintf(stderr, "bench server: baseline /health (%d s, %d connections)\n", seconds, conns);
+    int rc = run_wrk(url, NULL, seconds, conns, &base_health);
+    MHD_stop_daemon(d);
+    if (rc != 0) {
+        return 1;
+    }
+
+    wms_log log;
+    wms_log_init(&log, wms_log_sink_stderr(), WMS_LOG_WARNING);
+    wms_server_config cfg;
+    wms_server_config_defaults(&cfg);
+    cfg.port = 0;
+    cfg.threads = threads;
+    cfg.rate_per_min = 60000000;
+    cfg.rate_burst = 1000000;
+    wms_server_backend be = {0};
+    be.health = bench_health;
+    wms_server *srv = NULL;
+    wms_err e;
+    if (wms_server_start(&cfg, &be, &log, &srv, &e) != 0) {
+        fprintf(stderr, "bench server: %s\n", e.msg);
+        return 1;
+    }
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/health", (unsigned)wms_server_port(srv));
+    wrk_result health;
+    fprintf(stderr, "bench server: wms-server /health\n");
+    rc = run_wrk(url, "X-Request-ID: bench", seconds, conns, &health);
+    wms_server_stop(srv);
+    if (rc != 0) {
+        return 1;
+    }
+    if (health.non2xx > 0 || base_health.non2xx > 0) {
+        fprintf(stderr, "bench server: non-2xx answers: %ld (server) %ld (baseline)\n",
+                health.non2xx, base_health.non2xx);
+    }
+    add_pair(r, "health", &health, &base_health, "minimal libmicrohttpd + jansson /health");
+    return 0;
+}
