@@ -289,6 +289,12 @@ int main(int argc, char **argv)
 
     wms_server *srv = NULL;
     wms_server_backend be = {0};
+    if (fc.dsn[0] != '\0') {
+        /* the pg pool and the SQL functions are wired in by the pg module's
+         * landing; until then every data route answers 503 */
+        wms_log_warn(&log, "database_link_missing", "what=%s",
+                     "\"this build has no database backend yet; data routes answer 503\"");
+    }
     rc = wms_server_start(&sc, &be, &log, &srv, &e);
     if (rc != 0) {
         fprintf(stderr, "wms-server: %s\n", e.msg);

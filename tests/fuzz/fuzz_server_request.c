@@ -7,6 +7,10 @@
  */
 #include "wms/server.h"
 
+/* The parser is compiled into this file (not linked from wms_server) so
+ * that the libFuzzer build instruments it for coverage. */
+#include "../../src/server/route.c"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
