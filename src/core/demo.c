@@ -245,28 +245,10 @@ typedef struct demo_prod {
     char lot[16];
 } demo_prod;
 
-/*
- * The GS1 mod-10 check digit of `len` digits ('0'..'9', -1 for a non-digit).
- * TEMPORARY: a private copy until barcode.c (helper "barcode") lands
- * wms_gs1_check_digit() on main; then this goes and gtin14() calls that.
- */
-static int demo_check_digit(const char *d, size_t len)
-{
-    unsigned sum = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (d[i] < '0' || d[i] > '9') {
-            return -1;
-        }
-        unsigned v = (unsigned)(d[i] - '0');
-        sum += ((len - i) % 2 == 1) ? 3 * v : v; /* weight 3 on the rightmost */
-    }
-    return (int)('0' + (10 - sum % 10) % 10);
-}
-
 /* GTIN-14 from 13 data digits: appends the check digit. */
 static int gtin14(const char data[13], char out[WMS_GTIN14_LEN + 1])
 {
-    int c = demo_check_digit(data, 13);
+    int c = wms_gs1_check_digit(data, 13);
     if (c < '0' || c > '9') {
         return WMS_EINVAL;
     }

@@ -62,8 +62,7 @@ static void printable(const char *s, size_t max)
 }
 
 /* An independent GS1 mod-10 check of a GTIN-14 (the textbook weights
- * 3,1,3,... from the left for 13 data digits).  TODO: also wms_gtin_check()
- * and wms_gtin_normalize() once barcode.c is on main. */
+ * 3,1,3,... from the left for 13 data digits), besides core's own. */
 static bool gtin_ok(const char *g)
 {
     static const unsigned w[13] = {3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3};
@@ -149,6 +148,10 @@ static int on_barcode(void *d, const wms_demo_barcode *b)
     assert_int_equal(b->product_id, s->last_product); /* right after its product */
     assert_int_equal(strlen(b->code), WMS_GTIN14_LEN);
     assert_true(gtin_ok(b->code));
+    assert_int_equal(wms_gtin_check(b->code, strlen(b->code), NULL), 0);
+    char norm[WMS_GTIN14_LEN + 1];
+    assert_int_equal(wms_gtin_normalize(b->code, strlen(b->code), norm, NULL), 0);
+    assert_string_equal(norm, b->code); /* already normalised */
     int k = idx(b->kind, kinds);
     s->barcode_kinds[k]++;
     if (k == 0) {
