@@ -109,6 +109,12 @@ struct json_t;
 int wms_body_parse(wms_route_id route, const char *body, size_t len, struct json_t **out,
                    wms_err *err);
 
+/* ---- paged answers ------------------------------------------------------ */
+
+/* {"items":[...],"page":1,"page_size":20,"total":N,"pages":M}.  Takes over
+ * the reference to `items` (an array); NULL on allocation failure. */
+struct json_t *wms_page_json(struct json_t *items, const wms_page *p, int64_t total);
+
 /* ---- rate limiting (GCRA) ----------------------------------------------- */
 
 typedef struct wms_ratelimit wms_ratelimit;

@@ -263,6 +263,16 @@ static void health_reply(wms_server *s, reply *rp, const req *r)
         }
     }
     json_object_set_new(j, "database", json_string(db));
+    json_t *pool = json_object();
+    for (size_t i = 0; i < h.count && pool != NULL; i++) {
+        if (strcmp(h.comp[i].name, "pool") == 0) {
+            for (size_t k = 0; k < h.comp[i].nvalues; k++) {
+                json_object_set_new(pool, h.comp[i].values[k].key,
+                                    json_real(h.comp[i].values[k].value));
+            }
+        }
+    }
+    json_object_set_new(j, "pool", pool);
     json_object_set_new(j, "request_id", json_string(r->id));
     rp->status = st == WMS_HEALTH_UNHEALTHY ? 503 : 200;
     rp->body = j;

@@ -500,3 +500,17 @@ int wms_body_parse(wms_route_id route, const char *body, size_t len, json_t **ou
     *out = root;
     return 0;
 }
+
+json_t *wms_page_json(json_t *items, const wms_page *p, int64_t total)
+{
+    if (items == NULL || !json_is_array(items)) {
+        json_decref(items);
+        return NULL;
+    }
+    if (total < 0) {
+        total = 0;
+    }
+    return json_pack("{s:o,s:I,s:I,s:I,s:I}", "items", items, "page", (json_int_t)p->page,
+                     "page_size", (json_int_t)p->page_size, "total", (json_int_t)total, "pages",
+                     (json_int_t)wms_page_count(total, p->page_size));
+}

@@ -81,7 +81,7 @@ typedef struct ctx {
     char base[64];
 } ctx;
 
-static int start(ctx *t, int64_t rate, int64_t burst)
+static int start_cfg(ctx *t, int64_t rate, int64_t burst, bool proxy, size_t clients)
 {
     memset(t, 0, sizeof *t);
     pthread_mutex_init(&t->f.mu, NULL);
@@ -97,6 +97,8 @@ static int start(ctx *t, int64_t rate, int64_t burst)
     cfg.rate_per_min = rate;
     cfg.rate_burst = burst;
     cfg.body_max = 4096;
+    cfg.trust_proxy = proxy;
+    cfg.rate_clients = clients;
     cfg.ncors = 1;
     wms_strlcpy(cfg.cors[0], "https://console.example", WMS_ORIGIN_MAX);
     wms_server_backend be = {fake_auth, fake_handle, NULL, &t->f};
@@ -109,6 +111,11 @@ static int start(ctx *t, int64_t rate, int64_t burst)
     snprintf(t->base, sizeof t->base, "http://127.0.0.1:%u", (unsigned)wms_server_port(t->srv));
     t->c = curl_easy_init();
     return t->c ? 0 : -1;
+}
+
+static int start(ctx *t, int64_t rate, int64_t burst)
+{
+    return start_cfg(t, rate, burst, false, 10000);
 }
 
 static int setup(void **state)
@@ -539,6 +546,56 @@ static void test_rate_limit(void **state)
     teardown(&st);
 }
 
+static void test_many_clients(void **state)
+{
+    (void)state;
+    ctx *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    assert_int_equal(start_cfg(t, 60, 2, true, 64), 0);
+    hresp r;
+    /* behind a proxy: the last X-Forwarded-For hop is the client */
+    const char *c1[] = {"X-Forwarded-For: 203.0.113.9, 198.51.100.1", NULL};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(get(t, "/api/v1/products", c1, &r), 401);
+        hresp_free(&r);
+    }
+    assert_int_equal(get(t, "/api/v1/products", c1, &r), 429);
+    hresp_free(&r);
+    /* 500 different clients: the limiter keeps at most 64 */
+    char h[80];
+    for (int i = 0; i < 500; i++) {
+        snprintf(h, sizeof h, "X-Forwarded-For: 10.0.%d.%d", i / 250, i % 250);
+        const char *hv[] = {h, NULL};
+        long st = get(t, "/health", hv, &r);
+        assert_true(st == 503 || st == 429);
+        hresp_free(&r);
+    }
+    const char *last[] = {"X-Forwarded-For: 192.0.2.77", NULL};
+    assert_int_equal(get(t, "/health", last, &r), 503);
+    json_t *j = json_loadb(wms_buf_str(&r.body), r.body.len, 0, NULL);
+    json_t *http = json_object_get(json_object_get(j, "components"), "http");
+    double n = json_number_value(json_object_get(http, "rate_clients"));
+    assert_true(n >= 8 && n <= 64);
+    assert_true(json_is_object(json_object_get(j, "pool")));
+    json_decref(j);
+    hresp_free(&r);
+    void *st = t;
+    teardown(&st);
+}
+
+static void test_page_json(void **state)
+{
+    (void)state;
+    wms_page p = {2, 20};
+    json_t *j = wms_page_json(json_array(), &p, 41);
+    assert_non_null(j);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(s, "{\"items\":[],\"page\":2,\"page_size\":20,\"pages\":3,\"total\":41}");
+    free(s);
+    json_decref(j);
+    assert_null(wms_page_json(json_object(), &p, 1));
+}
+
 typedef struct slow_arg {
     ctx *t;
     long status;
@@ -617,6 +674,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_keepalive, setup, teardown),
             cmocka_unit_test(test_rate_limit),
             cmocka_unit_test(test_graceful_drain),
+            cmocka_unit_test(test_many_clients),
+            cmocka_unit_test(test_page_json),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
