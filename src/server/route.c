@@ -384,8 +384,21 @@ int wms_route(const char *method, const char *path, const wms_query_kv *kv, size
             return fail(res, 422, "invalid_parameter", err, WMS_EINVAL, "barcode",
                         "1..64 characters of text");
         }
-        memcpy(out->code, c->p, c->len);
-        out->code[c->len] = '\0';
+        bool digits = true;
+        for (size_t i = 0; i < c->len; i++) {
+            digits = digits && c->p[i] >= '0' && c->p[i] <= '9';
+        }
+        if (digits && (c->len == 8 || c->len == 12 || c->len == 13 || c->len == 14)) {
+            /* a GTIN: compared as GTIN-14, so 4006381333931 finds 04006381333931 */
+            wms_err ge;
+            wms_err_clear(&ge);
+            if (wms_gtin_normalize(c->p, c->len, out->code, &ge) != 0) {
+                return fail(res, 422, "invalid_parameter", err, WMS_EINVAL, "barcode", ge.msg);
+            }
+        } else {
+            memcpy(out->code, c->p, c->len);
+            out->code[c->len] = '\0';
+        }
     }
     return check_params(kv, n, mask, out, res, err);
 }

@@ -197,7 +197,17 @@ static void test_router(void **state)
             wms_route("GET", "/api/v1/products/by-barcode/4006381333931", NULL, 0, &a, &res, &e),
             0);
     assert_int_equal(a.route, WMS_ROUTE_PRODUCT_BARCODE);
-    assert_string_equal(a.code, "4006381333931");
+    assert_string_equal(a.code, "04006381333931"); /* GTIN-13 -> GTIN-14 */
+    assert_int_equal(
+            wms_route("GET", "/api/v1/products/by-barcode/96385074", NULL, 0, &a, &res, &e), 0);
+    assert_string_equal(a.code, "00000096385074"); /* GTIN-8 */
+    assert_int_equal(
+            wms_route("GET", "/api/v1/products/by-barcode/L:A-01-02", NULL, 0, &a, &res, &e), 0);
+    assert_string_equal(a.code, "L:A-01-02"); /* other codes stay text */
+    assert_int_not_equal(
+            wms_route("GET", "/api/v1/products/by-barcode/4006381333932", NULL, 0, &a, &res, &e),
+            0); /* wrong check digit */
+    assert_int_equal(res.status, 422);
     wms_query_kv inv[] = {{"product_id", "5"}, {"location", "A-01-02"}, {"page", "2"}};
     assert_int_equal(wms_route("GET", "/api/v1/warehouses/3/inventory", inv, 3, &a, &res, &e), 0);
     assert_int_equal(a.route, WMS_ROUTE_INVENTORY);
@@ -394,6 +404,11 @@ static void test_bodies(void **state)
     const char *chunked[] = {"Authorization: Bearer tok-K01", "Content-Type: application/json",
                              "Transfer-Encoding: chunked", NULL};
     assert_int_equal(req(t, "POST", "/api/v1/sync/push", chunked, big, &r), 413);
+    hresp_free(&r);
+    /* and with Expect: 100-continue the body is refused before it is sent */
+    const char *expect[] = {"Authorization: Bearer tok-K01", "Content-Type: application/json",
+                            "Expect: 100-continue", NULL};
+    assert_int_equal(req(t, "POST", "/api/v1/sync/push", expect, big, &r), 413);
     hresp_free(&r);
     free(big);
     /* a GET with a body is refused */
