@@ -431,6 +431,9 @@ typedef enum wms_symbology {
     WMS_SYM_GS1_DATAMATRIX,
     WMS_SYM_DATABAR,
     WMS_SYM_PDF417,
+    WMS_SYM_DOTCODE,
+    WMS_SYM_GS1_DOTCODE,
+    WMS_SYM_AZTEC,
     WMS_SYM_COUNT_
 } wms_symbology;
 
@@ -502,9 +505,14 @@ typedef struct wms_gs1_opts {
  * through) is tolerated.  Checks per AI: length (fixed or max), character
  * set (digits, GS1 AI encodable character set 82 or 39), check digits of
  * keys, dates, decimals indicator, and the association rules between AIs
- * (01 and 02 exclude each other, 02 requires 00 and 37, 37 requires 02,
- * 10/11/13/15/16/17/21/22/3xxx require 01 or 02 or 8006, 8006 excludes 01,
- * repeated AIs with different values are refused).  The detail names the
+ * (01 and 02 exclude each other, 02 requires 37 (GS1 syntax dictionary; the
+ * SSCC is often a separate symbol on the same label), 37 requires 02 or
+ * 8026, 10/11/13/15/16/17/3xxx require 01/02/8006/8026, 21 requires 01 or
+ * 8006, 22 requires 01, 8006 excludes 01 and 02, 8020 and 415 go together,
+ * the same measure twice (3102 with 3103) is refused, repeated AIs with
+ * different values are refused, an identical repeat is kept once).  A GS
+ * after a predefined-length AI and one trailing GS are tolerated; two GS in
+ * a row are not.  The detail names the
  * AI and what is wrong: "AI (17): day 32 is not a day in month 01".
  * `opts` may be NULL.
  */

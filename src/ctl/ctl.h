@@ -17,6 +17,7 @@ typedef struct ctl_command {
 /* The commands, one group per module (keep the other groups' lines on merges). */
 /* core */
 int cmd_bench(int argc, char **argv);
+int cmd_barcode(int argc, char **argv);
 
 /* store */
 

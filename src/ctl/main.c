@@ -11,6 +11,7 @@
 /* The command table: add a line per command. */
 static const ctl_command commands[] = {
         /* core: barcode parse, bench (every area goes through cmd_bench.c) */
+        {"barcode", cmd_barcode, "  wmsctl barcode parse DATA|-   (classify one scan, print JSON)"},
         {"bench", cmd_bench, "  wmsctl bench AREA [--json] [area options]   (wmsctl bench --list)"},
 
         /* store: seed, lookup, labels */
