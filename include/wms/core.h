@@ -431,9 +431,6 @@ typedef enum wms_symbology {
     WMS_SYM_GS1_DATAMATRIX,
     WMS_SYM_DATABAR,
     WMS_SYM_PDF417,
-    WMS_SYM_DOTCODE,
-    WMS_SYM_GS1_DOTCODE,
-    WMS_SYM_AZTEC,
     WMS_SYM_COUNT_
 } wms_symbology;
 
@@ -450,7 +447,8 @@ typedef struct wms_aim {
  * If `data` starts with an AIM identifier (']' + code character + modifier),
  * fill `aim` and set *consumed to 3; otherwise aim->id is "" and *consumed 0.
  * A ']' followed by something that is not a known identifier is
- * WMS_EINVAL.  ]C1 ]e0 ]d2 ]Q3 ]J1 are GS1 element strings; ]E0 EAN-13/UPC-A,
+ * WMS_EINVAL.  ]C1 ]e0 ]d2 ]Q3 ]J1 are GS1 element strings (DotCode ]J and
+ * Aztec ]z have no enum value: sym is WMS_SYM_UNKNOWN, gs1 as above); ]E0 EAN-13/UPC-A,
  * ]E4 EAN-8, ]C0 plain Code 128, ]A0 Code 39, ...
  */
 int wms_aim_split(const uint8_t *data, size_t len, wms_aim *aim, size_t *consumed, wms_err *err);

@@ -25,11 +25,8 @@ const char *wms_symbology_name(wms_symbology s)
             [WMS_SYM_GS1_QR] = "gs1-qr",
             [WMS_SYM_DATAMATRIX] = "datamatrix",
             [WMS_SYM_GS1_DATAMATRIX] = "gs1-datamatrix",
-            [WMS_SYM_DATABAR] = "gs1-databar",
+            [WMS_SYM_DATABAR] = "databar",
             [WMS_SYM_PDF417] = "pdf417",
-            [WMS_SYM_DOTCODE] = "dotcode",
-            [WMS_SYM_GS1_DOTCODE] = "gs1-dotcode",
-            [WMS_SYM_AZTEC] = "aztec",
     };
     if ((int)s < 0 || s >= WMS_SYM_COUNT_) {
         return "unknown";
@@ -51,9 +48,9 @@ static const struct {
         {'Q', "0123456", "35", WMS_SYM_QR, WMS_SYM_GS1_QR},
         {'d', "0123456", "25", WMS_SYM_DATAMATRIX, WMS_SYM_GS1_DATAMATRIX},
         {'e', "0123", "0123", WMS_SYM_DATABAR, WMS_SYM_DATABAR},
-        {'J', "012345", "13", WMS_SYM_DOTCODE, WMS_SYM_GS1_DOTCODE},
+        {'J', "012345", "13", WMS_SYM_UNKNOWN, WMS_SYM_UNKNOWN},
         {'L', "012", "", WMS_SYM_PDF417, WMS_SYM_PDF417},
-        {'z', "0123456789ABC", "", WMS_SYM_AZTEC, WMS_SYM_AZTEC},
+        {'z', "0123456789ABC", "", WMS_SYM_UNKNOWN, WMS_SYM_UNKNOWN},
 };
 
 int wms_aim_split(const uint8_t *data, size_t len, wms_aim *aim, size_t *consumed, wms_err *err)
