@@ -585,7 +585,7 @@ int wms_server_start(const wms_server_config *cfg, const wms_server_backend *bac
             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
             on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-            (size_t)(64 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+            (size_t)(32 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (s->d == NULL) {
         wms_server_stop(s);
