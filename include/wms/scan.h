@@ -222,4 +222,43 @@ void wms_dedup_init(wms_dedup *d, uint32_t window_ms);
  * label held in front of a camera is delivered once). */
 bool wms_dedup_accept(wms_dedup *d, const wms_scan_event *ev);
 
+/* ------------------------------------------------------------------------ */
+/* zbar decoding (camera frames and image files share this path)            */
+/* ------------------------------------------------------------------------ */
+
+#define WMS_SYMBIT(s) (1u << (unsigned)(s))
+
+typedef struct wms_zbar_config {
+    uint32_t symbologies; /* WMS_SYMBIT(WMS_SYM_...) set; GS1-128 and Code
+                             128 are told apart after decoding */
+    int density;          /* scan line every N pixels, both axes, 1..8     */
+    bool plain;           /* zbar's own defaults (benchmark baseline only) */
+} wms_zbar_config;
+
+typedef struct wms_zbar wms_zbar;
+
+/* EAN-13/8, UPC-A/E, Code 128, GS1-128, Code 39, QR, GS1 QR, DataBar. */
+uint32_t wms_zbar_default_symbologies(void);
+
+/* "ean13,gs1-128,qr" (names of wms_scan_sym_name) -> bit set. */
+int wms_scan_symbologies_parse(const char *list, uint32_t *out, wms_err *err);
+
+int wms_zbar_new(const wms_zbar_config *cfg, wms_zbar **out, wms_err *err);
+void wms_zbar_free(wms_zbar *z);
+
+/* Decode one 8-bit grey frame (width*height bytes, borrowed).  Each symbol
+ * found is emitted with its symbology and AIM identifier (derived from
+ * zbar's symbology and GS1 modifier: ]E0 ]E4 ]C0 ]C1 ]A0 ]I0 ]Q1 ]Q3 ]e0
+ * ]L2).  Returns the number emitted or a negative WMS_E*.  Not thread-safe
+ * per handle: one handle per thread. */
+int wms_zbar_decode_gray(wms_zbar *z, const uint8_t *gray, unsigned width, unsigned height,
+                         const char *source, int64_t mono_ns, wms_scan_emit_fn emit, void *ctx,
+                         wms_err *err);
+
+/* Load a PNG (any colour type, converted to 8-bit grey) or a binary/ASCII
+ * PGM (P5/P2) file.  *pixels is malloc'd (free it).  Images over 8192x8192
+ * are WMS_ETOOBIG. */
+int wms_image_load_gray(const char *path, uint8_t **pixels, unsigned *width, unsigned *height,
+                        wms_err *err);
+
 #endif

@@ -266,3 +266,38 @@ void wms_replay_free(wms_replay *r)
     r->items = NULL;
     r->count = 0;
 }
+
+int wms_scan_symbologies_parse(const char *list, uint32_t *out, wms_err *err)
+{
+    uint32_t m = 0;
+    const char *p = list ? list : "";
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (n > 0 && (*p == ' ')) {
+            p++;
+            n--;
+        }
+        while (n > 0 && p[n - 1] == ' ') {
+            n--;
+        }
+        wms_symbology s;
+        if (n == 0 || wms_scan_sym_parse(p, n, &s) != 0 || s == WMS_SYM_UNKNOWN) {
+            return wms_err_set(err, WMS_EINVAL, "unknown symbology '%.*s'", (int)(n > 32 ? 32 : n),
+                               p);
+        }
+        m |= WMS_SYMBIT(s);
+        p += n;
+        while (*p == ' ') {
+            p++;
+        }
+        if (*p == ',') {
+            p++;
+        }
+    }
+    if (m == 0) {
+        return wms_err_set(err, WMS_EINVAL, "empty symbology list");
+    }
+    *out = m;
+    return 0;
+}
