@@ -31,6 +31,7 @@ static const bench_area areas[] = {
         /* sync (pg: bench_sync.c) */
 
         /* scan (scan: bench_scan.c) */
+        {"scan", bench_scan, "[--samples N] zbar decode per VGA/720p frame vs plain zbar; framers"},
 
         /* ui (ui: bench_ui.c) */
         {"ui", bench_ui,

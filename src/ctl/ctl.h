@@ -22,6 +22,7 @@ int cmd_barcode(int argc, char **argv);
 /* store */
 
 /* scan */
+int cmd_decode(int argc, char **argv);
 
 /* pg / sync */
 

@@ -17,6 +17,8 @@ static const ctl_command commands[] = {
         /* store: seed, lookup, labels */
 
         /* scan: decode */
+        {"decode", cmd_decode,
+         "  wmsctl decode [--symbologies LIST] [--density N] IMAGE...   (PNG/PGM, JSON)"},
 
         /* pg / sync: migrate, terminal, operator, seed-central, provision, sync */
 
