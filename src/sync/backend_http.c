@@ -498,3 +498,106 @@ int wms_http_link_heartbeat(wms_http_link *l, json_t *hb, int64_t *retry_after_m
     }
     return rc;
 }
+
+/* ---- the sync backend (include/wms/sync.h) --------------------------------- */
+
+#if defined(__has_include)
+#if __has_include("wms/sync.h")
+#define WMS_HAVE_SYNC_H 1
+#endif
+#endif
+
+#ifdef WMS_HAVE_SYNC_H
+#include "wms/sync.h"
+
+static int dup_json(json_t *j, char **out, wms_err *err)
+{
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    if (text == NULL) {
+        return wms_err_set(err, WMS_ENOMEM, "out of memory");
+    }
+    *out = text;
+    return 0;
+}
+
+static int be_push(void *ctx, const char *batch_json, size_t len, char **results_json, wms_err *err)
+{
+    json_t *b = json_loadb(batch_json, len, JSON_REJECT_DUPLICATES, NULL);
+    if (b == NULL) {
+        return wms_err_set(err, WMS_EINVAL, "push: the batch is not JSON");
+    }
+    json_t *res = NULL;
+    int64_t ra = 0;
+    int rc = wms_http_link_push(ctx, b, &res, &ra, err);
+    json_decref(b);
+    return rc != 0 ? rc : dup_json(res, results_json, err);
+}
+
+static int be_pull(void *ctx, int64_t after, int limit, char **page_json, wms_err *err)
+{
+    json_t *page = NULL;
+    int64_t ra = 0;
+    int rc = wms_http_link_pull(ctx, after, limit, &page, &ra, err);
+    return rc != 0 ? rc : dup_json(page, page_json, err);
+}
+
+static int be_heartbeat(void *ctx, const char *hb_json, size_t len, wms_err *err)
+{
+    json_t *hb = json_loadb(hb_json, len, JSON_REJECT_DUPLICATES, NULL);
+    if (hb == NULL) {
+        return wms_err_set(err, WMS_EINVAL, "heartbeat: not JSON");
+    }
+    int64_t ra = 0;
+    int rc = wms_http_link_heartbeat(ctx, hb, &ra, err);
+    json_decref(hb);
+    return rc;
+}
+
+static int be_health(void *ctx, char **health_json, wms_err *err)
+{
+    wms_http_link *l = ctx;
+    xfer x;
+    int64_t ra = 0;
+    int rc = perform(l, "GET", "/health", NULL, &x, &ra, err);
+    if (rc != 0) {
+        return rc;
+    }
+    json_t *j = load_object(wms_buf_str(&x.body), x.body.len, err);
+    wms_buf_release(&x.body);
+    if (j == NULL || !json_is_string(json_object_get(j, "status"))) {
+        json_decref(j);
+        return wms_err_set(err, WMS_EPROTO, "health: no status in the answer");
+    }
+    return dup_json(j, health_json, err);
+}
+
+static void be_destroy(void *ctx)
+{
+    wms_http_link_free(ctx);
+}
+
+int wms_sync_backend_http(const wms_sync_http_config *cfg, wms_sync_backend *out, wms_err *err)
+{
+    wms_http_link_opts o = {0};
+    o.base_url = cfg->base_url;
+    o.token = cfg->token;
+    o.ca_file = cfg->ca_file;
+    o.timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000;
+    o.max_response = WMS_SYNC_REPLY_MAX;
+    wms_http_link *l = NULL;
+    int rc = wms_http_link_new(&o, &l, err);
+    if (rc != 0) {
+        return rc;
+    }
+    memset(out, 0, sizeof *out);
+    out->ctx = l;
+    out->name = "http";
+    out->push = be_push;
+    out->pull = be_pull;
+    out->heartbeat = be_heartbeat;
+    out->health = be_health;
+    out->destroy = be_destroy;
+    return 0;
+}
+#endif /* WMS_HAVE_SYNC_H */

@@ -287,15 +287,48 @@ static void test_parsers(void **state)
     json_decref(j);
 }
 
+#if defined(__has_include)
+#if __has_include("wms/sync.h")
+#include "wms/sync.h"
+/* the same link through sync.h's backend interface (what the engine sees) */
+static void test_sync_backend(void **state)
+{
+    (void)state;
+    ctx t;
+    start(&t, 100000, 10000);
+    wms_sync_http_config cfg = {t.base, "tok-K01", NULL, 5000};
+    wms_sync_backend be;
+    assert_int_equal(wms_sync_backend_http(&cfg, &be, NULL), 0);
+    assert_string_equal(be.name, "http");
+    const char batch[] = "{\"terminal\":\"K01\",\"ops\":[{\"op_id\":\"o1\"}]}";
+    char *out = NULL;
+    assert_int_equal(be.push(be.ctx, S(batch), &out, NULL), 0);
+    assert_non_null(strstr(out, "\"applied\""));
+    free(out);
+    assert_int_equal(be.pull(be.ctx, 0, 2, &out, NULL), 0);
+    assert_non_null(strstr(out, "\"next\":2"));
+    free(out);
+    const char hb[] = "{\"terminal\":\"K01\"}";
+    assert_int_equal(be.heartbeat(be.ctx, S(hb), NULL), 0);
+    assert_int_equal(be.health(be.ctx, &out, NULL), WMS_EAGAIN); /* 503: no database */
+    stop(&t);
+    assert_int_equal(be.push(be.ctx, S(batch), &out, NULL), WMS_EAGAIN);
+    be.destroy(be.ctx);
+}
+#define SYNC_BACKEND_TEST cmocka_unit_test(test_sync_backend),
+#endif
+#endif
+#ifndef SYNC_BACKEND_TEST
+#define SYNC_BACKEND_TEST
+#endif
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_parsers),
-            cmocka_unit_test(test_refusals),
-            cmocka_unit_test(test_push_pull_heartbeat),
-            cmocka_unit_test(test_rate_limited),
-    };
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_parsers),
+                                       cmocka_unit_test(test_refusals),
+                                       cmocka_unit_test(test_push_pull_heartbeat),
+                                       cmocka_unit_test(test_rate_limited), SYNC_BACKEND_TEST};
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
     return rc;
