@@ -18,6 +18,8 @@ typedef struct ctl_command {
 /* core */
 int cmd_bench(int argc, char **argv);
 int cmd_barcode(int argc, char **argv);
+/* pg / sync */
+int cmd_migrate(int argc, char **argv);
 
 /* store */
 

@@ -21,6 +21,7 @@ static const ctl_command commands[] = {
          "  wmsctl decode [--symbologies LIST] [--density N] IMAGE...   (PNG/PGM, JSON)"},
 
         /* pg / sync: migrate, terminal, operator, seed-central, provision, sync */
+        {"migrate", cmd_migrate, "  wmsctl migrate --dsn DSN   (apply the central schema)"},
 
         /* server */
 
