@@ -420,6 +420,8 @@ static void answer(wms_server *s, struct MHD_Connection *c, req *r, const char *
             set_error(rp, r, 404, "not_found", e.msg[0] ? e.msg : "no such resource");
         } else if (rc == WMS_EINVAL || rc == WMS_ERANGE) {
             set_error(rp, r, 422, "invalid", e.msg);
+        } else if (rc == WMS_EUNSUPPORTED) {
+            set_error(rp, r, 501, "not_implemented", e.msg[0] ? e.msg : "not implemented");
         } else if (rc == WMS_EPERM) {
             set_error(rp, r, 403, "forbidden", e.msg);
         } else if (rc == WMS_EBUSY || rc == WMS_EAGAIN || rc == WMS_ETIMEDOUT ||
