@@ -57,6 +57,10 @@ typedef struct wms_store_opts {
     const wms_rng *rng;     /* NULL = wms_rng_system() (UUIDs, salts)     */
     const wms_log *log;     /* NULL = no logging                          */
     const char *vfs;        /* SQLite VFS name, NULL = default (tests)    */
+    bool full_check;        /* quick_check the whole file at open (slow on
+                               a big catalog); default: the terminal-owned
+                               tables (documents, items, outbox, deltas,
+                               sync state) and the schema                 */
 } wms_store_opts;
 
 typedef struct wms_store_open_info {

@@ -27,6 +27,9 @@ static const bench_area areas[] = {
         /* {"core", bench_core, "GTIN and GS1 element string parses per second"}, */
 
         /* store (store: bench_store.c) */
+        {"store", bench_store,
+         "[--products N] [--db PATH] barcode lookup, prefix search, durable confirm, bulk load, "
+         "open"},
 
         /* sync (pg: bench_sync.c) */
 

@@ -22,6 +22,8 @@ int cmd_barcode(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 
 /* store */
+int cmd_seed(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
 
 /* scan */
 int cmd_decode(int argc, char **argv);

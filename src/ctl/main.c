@@ -15,6 +15,8 @@ static const ctl_command commands[] = {
         {"bench", cmd_bench, "  wmsctl bench AREA [--json] [area options]   (wmsctl bench --list)"},
 
         /* store: seed, lookup, labels */
+        {"seed", cmd_seed, "  wmsctl seed --db PATH [--products N] [--seed S]   (demo data)"},
+        {"lookup", cmd_lookup, "  wmsctl lookup --db PATH CODE   (what the store knows, JSON)"},
 
         /* scan: decode */
         {"decode", cmd_decode,

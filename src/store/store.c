@@ -111,10 +111,33 @@ static int migrate(wms_store *s, int64_t from, wms_err *err)
     return 0;
 }
 
-static int quick_check(wms_store *s)
+/* The tables whose loss would lose operator work: checked at every open.
+ * The catalog and stock can be pulled again from the centre; a damaged
+ * catalog page surfaces as WMS_ECORRUPT from the query that meets it. */
+static const char *const own_tables[] = {"doc", "item", "outbox", "pending_delta", "sync_state"};
+
+static int quick_check_one(wms_store *s, const char *sql);
+
+static int quick_check(wms_store *s, bool full)
+{
+    if (full) {
+        return quick_check_one(s, "PRAGMA quick_check(1)");
+    }
+    for (size_t i = 0; i < WMS_ARRAY_LEN(own_tables); i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA quick_check(%s)", own_tables[i]);
+        int rc = quick_check_one(s, sql);
+        if (rc) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+static int quick_check_one(wms_store *s, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) {
         return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? WMS_ECORRUPT
                                                            : store_sqlerr(s, rc, NULL, "check");
@@ -219,7 +242,7 @@ static int setup(wms_store *s, const wms_store_opts *o, wms_store_open_info *inf
                            WMS_STORE_SCHEMA_VERSION);
     }
     if (!o->skip_check && v > 0) {
-        rc = quick_check(s);
+        rc = quick_check(s, o->full_check);
         if (rc) {
             return wms_err_set(err, rc, "%s", s->last_error[0] ? s->last_error : "check failed");
         }

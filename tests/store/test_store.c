@@ -384,11 +384,11 @@ static void test_corrupt_is_moved_aside(void **state)
     memset(junk, 0x5a, sizeof junk);
     fwrite(junk, 1, sizeof junk, fp);
     fclose(fp);
-    wms_store_opts ro = {.path = f->path, .role = WMS_STORE_READONLY};
+    wms_store_opts ro = {.path = f->path, .role = WMS_STORE_READONLY, .full_check = true};
     wms_err e;
     wms_store *r = NULL;
     assert_int_equal(wms_store_open(&ro, &r, NULL, &e), WMS_ECORRUPT);
-    wms_store_opts o = {.path = f->path};
+    wms_store_opts o = {.path = f->path, .full_check = true};
     wms_store_open_info info;
     assert_int_equal(wms_store_open(&o, &f->s, &info, &e), 0);
     assert_true(info.recovered);
