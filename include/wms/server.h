@@ -181,6 +181,11 @@ int wms_server_start(const wms_server_config *cfg, const wms_server_backend *bac
 uint16_t wms_server_port(const wms_server *s);
 /* Stop accepting, wait up to drain_ms for requests in flight, stop.  NULL ok. */
 void wms_server_stop(wms_server *s);
+/* The database side over the pg pool (src/server/db.c; builds with the pg
+ * module): `pool` is borrowed and must outlive the server. */
+struct wms_pg_pool;
+int wms_server_pg_backend(struct wms_pg_pool *pool, wms_server_backend *out);
+
 /* Requests answered so far / currently in flight. */
 uint64_t wms_server_requests(const wms_server *s);
 

@@ -7,9 +7,7 @@
  * application_name ("wms-server req=<id>"), visible in pg_stat_activity and
  * the slow-query log.
  *
- * NOT YET BUILT: it needs include/wms/pg.h and the wms_pg library, which the
- * pg module is landing; src/server/CMakeLists.txt adds it under
- * `if(TARGET wms_pg)` once they exist (compile-checked against pg's draft).
+ * Built when the pg module is (src/server/CMakeLists.txt, WMS_SERVER_HAVE_PG).
  * Catalog routes (products, warehouses, inventory, documents) answer 501
  * until their queries are written against the final schema.
  */
@@ -22,8 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int wms_server_pg_backend(wms_pg_pool *pool, wms_server_backend *out);
 
 static int sha256_hex(const char *token, char hex[2 * 32 + 3])
 {

@@ -7,6 +7,9 @@
  * Settings: defaults < config file < WMS_* environment < flags.
  */
 #include "wms/server.h"
+#ifdef WMS_SERVER_HAVE_PG
+#include "wms/pg.h"
+#endif
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -289,12 +292,25 @@ int main(int argc, char **argv)
 
     wms_server *srv = NULL;
     wms_server_backend be = {0};
+#ifdef WMS_SERVER_HAVE_PG
+    wms_pg_pool *pool = NULL;
     if (fc.dsn[0] != '\0') {
-        /* the pg pool and the SQL functions are wired in by the pg module's
-         * landing; until then every data route answers 503 */
-        wms_log_warn(&log, "database_link_missing", "what=%s",
-                     "\"this build has no database backend yet; data routes answer 503\"");
+        wms_pg_config pc;
+        wms_pg_config_defaults(&pc);
+        pc.dsn = fc.dsn;
+        pc.application_name = "wms-server";
+        if (wms_pg_pool_open(&pc, &log, &pool, &e) != 0) {
+            fprintf(stderr, "wms-server: database: %s\n", e.msg);
+            return 1;
+        }
+        wms_server_pg_backend(pool, &be);
     }
+#else
+    if (fc.dsn[0] != '\0') {
+        wms_log_warn(&log, "database_link_missing", "what=%s",
+                     "\"this build has no database backend; data routes answer 503\"");
+    }
+#endif
     rc = wms_server_start(&sc, &be, &log, &srv, &e);
     if (rc != 0) {
         fprintf(stderr, "wms-server: %s\n", e.msg);
@@ -307,5 +323,8 @@ int main(int argc, char **argv)
     sigwait(&set, &sig);
     wms_log_info(&log, "server_shutdown", "signal=%d", sig);
     wms_server_stop(srv);
+#ifdef WMS_SERVER_HAVE_PG
+    wms_pg_pool_close(pool);
+#endif
     return 0;
 }
