@@ -740,12 +740,8 @@ int wms_gs1_parse_digital_link(const char *uri, size_t len, const wms_gs1_opts *
         if (!ai) {
             continue;
         }
-        size_t al = strlen(ai) < sl[s] ? strlen(ai) : sl[s];
-        if (ai != uri + so[s]) {
-            al = strlen(ai);
-        } else {
-            al = sl[s];
-        }
+        /* ai is either a NUL-terminated table string or the segment itself */
+        size_t al = ai == uri + so[s] ? sl[s] : strlen(ai);
         int k = dl_key_index(ai, al);
         if (k >= 0 && (ns - s) % 2 == 0) {
             key = k;
