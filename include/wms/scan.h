@@ -261,4 +261,67 @@ int wms_zbar_decode_gray(wms_zbar *z, const uint8_t *gray, unsigned width, unsig
 int wms_image_load_gray(const char *path, uint8_t **pixels, unsigned *width, unsigned *height,
                         wms_err *err);
 
+/* ------------------------------------------------------------------------ */
+/* Sources                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A source is a table of functions (open, fd, timeout, poll, close; see
+ * sources.c) chosen by `kind`, plus private data.  Several may run at once:
+ * poll each source's fd for POLLIN, wait at most the smallest timeout, then
+ * call wms_scan_source_poll on each.  Scans pass the source's duplicate
+ * filter before `emit`.
+ *
+ *  evdev  : `path` is a device or a glob(3) pattern, e.g.
+ *           /dev/input/by-id/usb-*Scanner*-event-kbd; the device is grabbed
+ *           (EVIOCGRAB); keys translated with `kbd`.  EACCES is WMS_EPERM
+ *           with a message about the `input` group.  Unplugged: reopened
+ *           when it returns (retry every second).
+ *  serial : a tty (`baud`, `framing`, `gap_ms`), raw mode; reconnects.
+ *  camera : a V4L2 device read by zbar's video support on a worker thread,
+ *           decoded with `zbar`; the latest frame is kept for a preview.
+ *  replay : `path` a replay file (timed scans); `loop` starts it again.
+ */
+typedef struct wms_scan_source_config {
+    char name[WMS_SCAN_NAME_MAX];
+    char kind[16];  /* "evdev" "serial" "camera" "replay" */
+    char path[256]; /* device, glob pattern or replay file */
+    wms_kbd_config kbd;
+    uint32_t baud; /* serial: 1200..921600 (standard rates) */
+    wms_serial_framing framing;
+    uint32_t gap_ms; /* serial */
+    wms_zbar_config zbar;
+    uint32_t dedup_ms; /* duplicate window, 0 = off */
+    bool loop;         /* replay */
+} wms_scan_source_config;
+
+/* Defaults: evdev US layout, Enter suffix, 100 ms gap; serial 9600 CR;
+ * camera default symbologies at density 2; dedup 2000 ms (camera) else 0. */
+void wms_scan_source_config_defaults(wms_scan_source_config *cfg, const char *name,
+                                     const char *kind, const char *path);
+
+typedef struct wms_scan_source wms_scan_source;
+
+/* Open (a missing device is not an error: the source retries; missing
+ * permission, a bad config or an unreadable replay file are). */
+int wms_scan_source_open(const wms_scan_source_config *cfg, wms_scan_source **out, wms_err *err);
+/* Poll this fd for POLLIN; -1 while the device is absent (or replay). */
+int wms_scan_source_fd(const wms_scan_source *s);
+/* ms until poll wants calling without input (gap, retry, next replay
+ * item); -1 for none. */
+int wms_scan_source_timeout_ms(const wms_scan_source *s, int64_t now_ns);
+/* Read what is there, run timers, reconnect.  0, or a negative WMS_E* for
+ * a lasting problem (e.g. WMS_EPERM after a replug with bad permissions). */
+int wms_scan_source_poll(wms_scan_source *s, int64_t now_ns, wms_scan_emit_fn emit, void *ctx,
+                         wms_err *err);
+const char *wms_scan_source_name(const wms_scan_source *s);
+bool wms_scan_source_connected(const wms_scan_source *s);
+/* Replay: true once every item was delivered (never with loop). */
+bool wms_scan_source_done(const wms_scan_source *s);
+/* Camera: copy the latest grey frame (at most cap bytes); 0 or WMS_ENOTFOUND
+ * when none yet, WMS_EUNSUPPORTED for other kinds. */
+int wms_scan_source_preview(wms_scan_source *s, uint8_t *buf, size_t cap, unsigned *width,
+                            unsigned *height);
+void wms_scan_source_close(wms_scan_source *s);
+
 #endif
