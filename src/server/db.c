@@ -93,6 +93,154 @@ static int call_json(wms_pg_pool *pool, const char *request_id, const char *sql,
     return 0;
 }
 
+/* ---- catalog reads: one statement each, JSON built by PostgreSQL ---------- */
+
+#define PAGED(from_where, cols, order)                                                      \
+    "WITH f AS (SELECT " cols " FROM " from_where ") "                                      \
+    "SELECT json_build_object('items', coalesce((SELECT json_agg(x) FROM (SELECT * FROM f " \
+    "ORDER BY " order " LIMIT $5::bigint OFFSET $6::bigint) x), '[]'::json), "              \
+    "'total', (SELECT count(*) FROM f))::text FROM " SET_REQ
+
+static const char sql_products[] =
+        PAGED("products p WHERE ($2 = '' OR strpos(lower(p.sku), lower($2)) > 0 OR "
+              "strpos(lower(p.name), lower($2)) > 0) AND $3::text IS NOT NULL "
+              "AND $4::text IS NOT NULL",
+              "p.id, p.sku, p.name, p.uom, p.decimals, p.tracking", "id");
+
+static const char sql_warehouses[] =
+        PAGED("warehouses w WHERE $2::text IS NOT NULL AND $3::text IS NOT NULL "
+              "AND $4::text IS NOT NULL",
+              "w.id, w.code, w.name", "id");
+
+static const char sql_inventory[] =
+        PAGED("inventory i JOIN locations l ON l.id = i.location_id "
+              "WHERE i.warehouse_id = $2::bigint AND ($3::bigint = 0 OR i.product_id = $3::bigint) "
+              "AND ($4 = '' OR l.code = $4)",
+              "i.id, i.warehouse_id, i.location_id, l.code AS location, i.product_id, i.lot, "
+              "i.quantity::text AS qty",
+              "id");
+
+static const char sql_documents[] =
+        PAGED("documents d WHERE ($2 = '' OR d.status = $2) AND ($3 = '' OR d.type = $3) "
+              "AND ($4::bigint = 0 OR d.warehouse_id = $4::bigint)",
+              "d.id, d.uuid, d.type, d.status, d.warehouse_id, d.terminal_id, d.ref, d.reason, "
+              "(extract(epoch FROM d.created_at) * 1000)::bigint AS created_at",
+              "id");
+
+#define PRODUCT_JSON                                                                       \
+    "SELECT (SELECT row_to_json(x) FROM (SELECT p.id, p.sku, p.name, p.uom, p.decimals, "  \
+    "p.tracking, (SELECT coalesce(json_agg(json_build_object('code', b.code, 'pack_qty', " \
+    "b.pack_qty::text, 'kind', b.kind) ORDER BY b.id), '[]'::json) FROM barcodes b "       \
+    "WHERE b.product_id = p.id) AS barcodes FROM products p WHERE p.id = "
+
+static const char sql_product[] = PRODUCT_JSON "$2::bigint) x)::text FROM " SET_REQ;
+static const char sql_product_barcode[] =
+        PRODUCT_JSON "(SELECT product_id FROM barcodes WHERE code = $2)) x)::text FROM " SET_REQ;
+static const char sql_document[] =
+        "SELECT (SELECT row_to_json(x) FROM (SELECT d.id, d.uuid, d.type, d.status, "
+        "d.warehouse_id, d.terminal_id, d.ref, d.reason, (SELECT coalesce(json_agg("
+        "json_build_object('id', i.id, 'uuid', i.uuid, 'product_id', i.product_id, "
+        "'location_id', i.location_id, 'to_location_id', i.to_location_id, 'qty', "
+        "i.quantity::text, 'lot', i.lot, 'serial', i.serial, 'expiry', i.expiry) ORDER BY i.id), "
+        "'[]'::json) FROM document_items i WHERE i.document_id = d.id) AS items "
+        "FROM documents d WHERE d.id = $2::bigint) x)::text FROM " SET_REQ;
+static const char sql_warehouse_exists[] =
+        "SELECT (SELECT id FROM warehouses WHERE id = $2::bigint)::text FROM " SET_REQ;
+
+static int catalog(wms_pg_pool *pool, const char *request_id, const wms_request_args *a,
+                   int *status, json_t **out, wms_err *err)
+{
+    char app[96];
+    snprintf(app, sizeof app, "wms-server req=%s", request_id);
+    char id[24], n1[24], lim[24], off[24];
+    snprintf(id, sizeof id, "%lld", (long long)a->id);
+    int64_t offset = 0;
+    if (wms_page_offset(&a->page, &offset) != 0) {
+        return wms_err_set(err, WMS_ERANGE, "page out of range");
+    }
+    snprintf(lim, sizeof lim, "%lld", (long long)a->page.page_size);
+    snprintf(off, sizeof off, "%lld", (long long)offset);
+    const char *sql = NULL;
+    const char *p[6] = {app, "", "", "", lim, off};
+    bool paged = true;
+    switch (a->route) {
+    case WMS_ROUTE_PRODUCTS:
+        sql = sql_products;
+        p[1] = a->q; /* $3, $4 unused: every paged query takes the same six */
+        break;
+    case WMS_ROUTE_WAREHOUSES:
+        sql = sql_warehouses;
+        break;
+    case WMS_ROUTE_INVENTORY: {
+        const char *ex[] = {app, id};
+        char *found = NULL;
+        int rc = wms_pg_query_text(pool, sql_warehouse_exists, 2, ex, &found, err);
+        if (rc != 0) {
+            return rc;
+        }
+        if (found == NULL) {
+            return wms_err_set(err, WMS_ENOTFOUND, "no warehouse %lld", (long long)a->id);
+        }
+        free(found);
+        sql = sql_inventory;
+        p[1] = id;
+        snprintf(n1, sizeof n1, "%lld", (long long)a->product_id);
+        p[2] = n1;
+        p[3] = a->location;
+        break;
+    }
+    case WMS_ROUTE_DOCUMENTS:
+        sql = sql_documents;
+        p[1] = a->status >= 0 ? wms_doc_status_name((wms_doc_status)a->status) : "";
+        p[2] = a->type >= 0 ? wms_doc_type_name((wms_doc_type)a->type) : "";
+        snprintf(n1, sizeof n1, "%lld", (long long)a->warehouse_id);
+        p[3] = n1;
+        break;
+    case WMS_ROUTE_PRODUCT:
+        sql = sql_product;
+        p[1] = id;
+        paged = false;
+        break;
+    case WMS_ROUTE_PRODUCT_BARCODE:
+        sql = sql_product_barcode;
+        p[1] = a->code;
+        paged = false;
+        break;
+    case WMS_ROUTE_DOCUMENT:
+        sql = sql_document;
+        p[1] = id;
+        paged = false;
+        break;
+    default:
+        return wms_err_set(err, WMS_EUNSUPPORTED, "not implemented");
+    }
+    char *text = NULL;
+    int rc = wms_pg_query_text(pool, sql, paged ? 6 : 2, p, &text, err);
+    if (rc != 0) {
+        return rc;
+    }
+    if (text == NULL) {
+        return wms_err_set(err, WMS_ENOTFOUND, "no such resource");
+    }
+    json_t *j = json_loads(text, 0, NULL);
+    free(text);
+    if (j == NULL) {
+        return wms_err_set(err, WMS_EPROTO, "database answer is not JSON");
+    }
+    if (paged) {
+        json_t *items = json_incref(json_object_get(j, "items"));
+        int64_t total = (int64_t)json_integer_value(json_object_get(j, "total"));
+        json_decref(j);
+        j = wms_page_json(items, &a->page, total);
+        if (j == NULL) {
+            return wms_err_set(err, WMS_ENOMEM, "out of memory");
+        }
+    }
+    *status = 200;
+    *out = j;
+    return 0;
+}
+
 static int db_handle(void *data, const char *request_id, const char *terminal,
                      const wms_request_args *a, json_t *body, int *status, json_t **out,
                      wms_err *err)
@@ -128,7 +276,7 @@ static int db_handle(void *data, const char *request_id, const char *terminal,
         break;
     }
     default:
-        return wms_err_set(err, WMS_EUNSUPPORTED, "not implemented yet");
+        return catalog(pool, request_id, a, status, out, err);
     }
     if (rc == 0) {
         *status = 200;

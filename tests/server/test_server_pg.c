@@ -50,6 +50,13 @@ static int setup(void **state)
     }
     if (wms_pgtest_sql(&t->pg, DB,
                        "INSERT INTO warehouses (id, code, name) VALUES (1, 'WH1', 'Main');"
+                       "INSERT INTO locations (id, warehouse_id, code) VALUES (1, 1, 'A-01-01');"
+                       "INSERT INTO products (id, sku, name) SELECT g, 'SKU-' || g, 'Bolt M' || g"
+                       " FROM generate_series(1, 45) g;"
+                       "INSERT INTO barcodes (product_id, code, kind) VALUES"
+                       " (5, '04006381333931', 'unit');"
+                       "INSERT INTO inventory (warehouse_id, location_id, product_id, quantity)"
+                       " VALUES (1, 1, 5, 12.5);"
                        "SELECT wms_terminal_add('K01', 'one', ARRAY[1]::bigint[], 'tok-K01-x9',"
                        " sha256('tok-K01-x9'::bytea));"
                        "SELECT wms_terminal_add('K02', 'two', ARRAY[1]::bigint[], 'tok-K02-y8',"
@@ -153,6 +160,67 @@ static void test_sync_over_http(void **state)
     wms_http_link_free(k2);
 }
 
+static long get_json(ctx *t, const char *path, json_t **out)
+{
+    CURL *c = curl_easy_init();
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", t->base, path);
+    const char *auth[] = {"Authorization: Bearer tok-K01-x9", NULL};
+    hresp r;
+    assert_int_equal(hreq(c, "GET", url, auth, NULL, &r), 0);
+    *out = json_loadb(wms_buf_str(&r.body), r.body.len, 0, NULL);
+    long st = r.status;
+    hresp_free(&r);
+    curl_easy_cleanup(c);
+    return st;
+}
+
+static void test_catalog(void **state)
+{
+    ctx *t = *state;
+    json_t *j = NULL;
+    assert_int_equal(get_json(t, "/api/v1/products?page=3&page_size=20", &j), 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 45);
+    assert_int_equal(json_integer_value(json_object_get(j, "pages")), 3);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 5);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/products?q=m4", &j), 200); /* M4, M40..M45 */
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 7);
+    json_decref(j);
+    /* SQL in a parameter is only text */
+    assert_int_equal(get_json(t, "/api/v1/products?q=%27%3B%20DROP%20TABLE%20products%3B--", &j),
+                     200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/products?q=%25", &j), 200); /* no LIKE wildcards */
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/products/5", &j), 200);
+    assert_string_equal(json_string_value(json_object_get(j, "sku")), "SKU-5");
+    assert_int_equal(json_array_size(json_object_get(j, "barcodes")), 1);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/products/by-barcode/4006381333931", &j), 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 5);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/products/999", &j), 404);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/warehouses", &j), 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+    json_decref(j);
+    assert_int_equal(
+            get_json(t, "/api/v1/warehouses/1/inventory?product_id=5&location=A-01-01", &j), 200);
+    json_t *it = json_array_get(json_object_get(j, "items"), 0);
+    assert_string_equal(json_string_value(json_object_get(it, "qty")), "12.500");
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/warehouses/7/inventory", &j), 404);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/documents?status=posted&warehouse_id=1", &j), 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/documents/1", &j), 404);
+    json_decref(j);
+}
+
 static void test_health_up_and_down(void **state)
 {
     ctx *t = *state;
@@ -189,6 +257,7 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_sync_over_http),
+            cmocka_unit_test(test_catalog),
             cmocka_unit_test(test_health_up_and_down),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
