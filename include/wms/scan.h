@@ -233,6 +233,9 @@ typedef struct wms_zbar_config {
                              128 are told apart after decoding */
     int density;          /* scan line every N pixels, both axes, 1..8     */
     bool plain;           /* zbar's own defaults (benchmark baseline only) */
+    uint32_t dmtx_ms;     /* WMS_DMTX builds: libdmtx search limit per frame
+                             (0 = 50 ms); used only when DataMatrix or GS1
+                             DataMatrix is enabled                       */
 } wms_zbar_config;
 
 typedef struct wms_zbar wms_zbar;
@@ -254,6 +257,10 @@ void wms_zbar_free(wms_zbar *z);
 int wms_zbar_decode_gray(wms_zbar *z, const uint8_t *gray, unsigned width, unsigned height,
                          const char *source, int64_t mono_ns, wms_scan_emit_fn emit, void *ctx,
                          wms_err *err);
+
+/* true when built with WMS_DMTX (libdmtx): DataMatrix (]d1) and GS1
+ * DataMatrix (]d2) are then decoded on the same frames when enabled. */
+bool wms_scan_have_dmtx(void);
 
 /* Load a PNG (any colour type, converted to 8-bit grey) or a binary/ASCII
  * PGM (P5/P2) file.  *pixels is malloc'd (free it).  Images over 8192x8192

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zbar.h>
+#ifdef WMS_HAVE_DMTX
+#include <dmtx.h>
+#endif
 
 struct wms_zbar {
     zbar_image_scanner_t *scanner;
@@ -150,6 +153,71 @@ static wms_symbology map_symbol(zbar_symbol_type_t t, bool gs1, char aim[4])
     return s;
 }
 
+#ifdef WMS_HAVE_DMTX
+/* libdmtx on the same grey frame (opt-in build, WMS_DMTX): FNC1 reported as
+ * GS so that a leading GS marks GS1 (]d2) and separators are kept.  The
+ * region search is bounded by dmtx_ms (it costs ~100 ms on an empty VGA
+ * frame: see README "Scanners"). */
+static int dmtx_decode(wms_zbar *z, const uint8_t *gray, unsigned width, unsigned height,
+                       const char *source, int64_t mono_ns, wms_scan_emit_fn emit, void *ctx)
+{
+    int n = 0;
+    DmtxImage *img = dmtxImageCreate((unsigned char *)(uintptr_t)gray, (int)width, (int)height,
+                                     DmtxPack8bppK);
+    if (!img) {
+        return 0;
+    }
+    DmtxDecode *dec = dmtxDecodeCreate(img, 1);
+    if (!dec) {
+        dmtxImageDestroy(&img);
+        return 0;
+    }
+    dmtxDecodeSetProp(dec, DmtxPropFnc1, WMS_GS1_GS);
+    DmtxTime limit = dmtxTimeAdd(dmtxTimeNow(), (long)(z->cfg.dmtx_ms ? z->cfg.dmtx_ms : 50));
+    DmtxRegion *reg = dmtxRegionFindNext(dec, &limit);
+    if (reg) {
+        DmtxMessage *msg = dmtxDecodeMatrixRegion(dec, reg, DmtxUndefined);
+        if (msg) {
+            wms_scan_event ev;
+            memset(&ev, 0, sizeof ev);
+            const uint8_t *d = msg->output;
+            size_t len = msg->outputIdx > 0 ? (size_t)msg->outputIdx : 0;
+            bool gs1 = len > 0 && d[0] == WMS_GS1_GS;
+            if (gs1) {
+                d++;
+                len--;
+            }
+            ev.sym = gs1 ? WMS_SYM_GS1_DATAMATRIX : WMS_SYM_DATAMATRIX;
+            snprintf(ev.aim, sizeof ev.aim, "%s", gs1 ? "]d2" : "]d1");
+            if (len > 0 && len <= WMS_SCAN_DATA_MAX && (z->cfg.symbologies & WMS_SYMBIT(ev.sym))) {
+                memcpy(ev.data, d, len);
+                ev.len = len;
+                ev.mono_ns = mono_ns;
+                snprintf(ev.source, sizeof ev.source, "%s", source ? source : "");
+                n++;
+                if (emit) {
+                    emit(ctx, &ev);
+                }
+            }
+            dmtxMessageDestroy(&msg);
+        }
+        dmtxRegionDestroy(&reg);
+    }
+    dmtxDecodeDestroy(&dec);
+    dmtxImageDestroy(&img);
+    return n;
+}
+#endif
+
+bool wms_scan_have_dmtx(void)
+{
+#ifdef WMS_HAVE_DMTX
+    return true;
+#else
+    return false;
+#endif
+}
+
 int wms_zbar_decode_gray(wms_zbar *z, const uint8_t *gray, unsigned width, unsigned height,
                          const char *source, int64_t mono_ns, wms_scan_emit_fn emit, void *ctx,
                          wms_err *err)
@@ -196,5 +264,11 @@ int wms_zbar_decode_gray(wms_zbar *z, const uint8_t *gray, unsigned width, unsig
         }
     }
     zbar_image_destroy(img);
+#ifdef WMS_HAVE_DMTX
+    if (!z->cfg.plain && (z->cfg.symbologies &
+                          (WMS_SYMBIT(WMS_SYM_DATAMATRIX) | WMS_SYMBIT(WMS_SYM_GS1_DATAMATRIX)))) {
+        delivered += dmtx_decode(z, gray, width, height, source, mono_ns, emit, ctx);
+    }
+#endif
     return delivered;
 }

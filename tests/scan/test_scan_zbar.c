@@ -223,6 +223,36 @@ static void test_only_enabled_symbologies(void **state)
                      WMS_ENOTFOUND);
 }
 
+/* GS1 DataMatrix: read with ]d2 and GS kept in WMS_DMTX builds; never
+ * read (and no error) otherwise. */
+static void test_datamatrix(void **state)
+{
+    (void)state;
+    run("zint -b 71 --gs1 -d '[01]09501101530003[10]AB[17]261231' --scale=4 -o dm_z.png && "
+        "convert dm_z.png -background white -gravity center -extent 640x480 -colorspace Gray "
+        "dm.png");
+    wms_zbar_config cfg = {.symbologies =
+                                   WMS_SYMBIT(WMS_SYM_GS1_DATAMATRIX) | WMS_SYMBIT(WMS_SYM_EAN13),
+                           .density = 2,
+                           .dmtx_ms = 500};
+    wms_zbar *z;
+    assert_int_equal(wms_zbar_new(&cfg, &z, NULL), 0);
+    sink s;
+    decode_file(z, "dm.png", &s);
+    if (wms_scan_have_dmtx()) {
+        assert_int_equal(s.n, 1);
+        assert_string_equal(s.ev[0].aim, "]d2");
+        assert_int_equal(s.ev[0].sym, WMS_SYM_GS1_DATAMATRIX);
+        assert_string_equal((const char *)s.ev[0].data, "0109501101530003"
+                                                        "10AB\x1d"
+                                                        "17261231");
+    } else {
+        fprintf(stderr, "note: built without WMS_DMTX: DataMatrix is not decoded\n");
+        assert_int_equal(s.n, 0);
+    }
+    wms_zbar_free(z);
+}
+
 int main(void)
 {
     if (system("command -v zint >/dev/null 2>&1 && command -v convert >/dev/null 2>&1") != 0) {
@@ -233,6 +263,7 @@ int main(void)
             cmocka_unit_test(test_generated_set),
             cmocka_unit_test(test_empty_frames_never_read),
             cmocka_unit_test(test_only_enabled_symbologies),
+            cmocka_unit_test(test_datamatrix),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
