@@ -128,6 +128,139 @@ static enum MHD_Result base_handler(void *cls, struct MHD_Connection *c, const c
     return ret;
 }
 
+/* ---- products page: wms-server vs a minimal libmicrohttpd + libpq handler --- */
+
+static int cmp_rps(const void *a, const void *b);
+static void add_pair(wms_bench_report *r, const char *name, const wrk_result *w,
+                     const wrk_result *base, const char *base_name);
+
+#ifdef WMS_SERVER_HAVE_PG
+#include "wms/pg.h"
+
+static const char base_products_sql[] =
+        "WITH f AS (SELECT p.id, p.sku, p.name, p.uom, p.decimals, p.tracking FROM products p) "
+        "SELECT json_build_object('items', coalesce((SELECT json_agg(x) FROM (SELECT * FROM f "
+        "ORDER BY id LIMIT 20 OFFSET 0) x), '[]'::json), 'total', (SELECT count(*) FROM f))::text";
+
+static enum MHD_Result base_products(void *cls, struct MHD_Connection *c, const char *url,
+                                     const char *method, const char *version, const char *upload,
+                                     size_t *upload_size, void **con_cls)
+{
+    (void)url;
+    (void)method;
+    (void)version;
+    (void)upload;
+    (void)upload_size;
+    if (*con_cls == NULL) {
+        *con_cls = c;
+        return MHD_YES;
+    }
+    char *text = NULL;
+    if (wms_pg_query_text(cls, base_products_sql, 0, NULL, &text, NULL) != 0 || text == NULL) {
+        return MHD_NO;
+    }
+    json_t *j = json_loads(text, 0, NULL);
+    free(text);
+    wms_page pg = {1, 20};
+    json_t *items = json_incref(json_object_get(j, "items"));
+    json_t *page =
+            wms_page_json(items, &pg, (int64_t)json_integer_value(json_object_get(j, "total")));
+    json_decref(j);
+    char *out = page ? json_dumps(page, JSON_COMPACT) : NULL;
+    json_decref(page);
+    if (out == NULL) {
+        return MHD_NO;
+    }
+    struct MHD_Response *resp =
+            MHD_create_response_from_buffer(strlen(out), out, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static int bench_products(wms_bench_report *r, const char *dsn, const char *token, int seconds,
+                          int conns)
+{
+    wms_log log;
+    wms_log_init(&log, wms_log_sink_stderr(), WMS_LOG_WARNING);
+    wms_pg_config pc;
+    wms_pg_config_defaults(&pc);
+    pc.dsn = dsn;
+    pc.application_name = "wms-bench";
+    wms_pg_pool *pool = NULL;
+    wms_err e;
+    if (wms_pg_pool_open(&pc, &log, &pool, &e) != 0) {
+        fprintf(stderr, "bench server: database: %s\n", e.msg);
+        return 1;
+    }
+    struct MHD_Daemon *d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, base_products, pool,
+            MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+    wms_server_config cfg;
+    wms_server_config_defaults(&cfg);
+    cfg.port = 0;
+    cfg.rate_per_min = 60000000;
+    cfg.rate_burst = 1000000;
+    wms_server_backend be;
+    wms_server_pg_backend(pool, &be);
+    wms_server *srv = NULL;
+    if (d == NULL || wms_server_start(&cfg, &be, &log, &srv, &e) != 0) {
+        if (d != NULL) {
+            MHD_stop_daemon(d);
+        }
+        wms_pg_pool_close(pool);
+        fprintf(stderr, "bench server: cannot start the servers\n");
+        return 1;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char burl[128], surl[160], auth[200];
+    snprintf(burl, sizeof burl, "http://127.0.0.1:%u/", di ? (unsigned)di->port : 0u);
+    snprintf(surl, sizeof surl, "http://127.0.0.1:%u/api/v1/products?page_size=20",
+             (unsigned)wms_server_port(srv));
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+    enum { ROUNDS = 3 };
+    wrk_result bw[ROUNDS], sw[ROUNDS];
+    int rc = 0;
+    for (int k = 0; k < ROUNDS && rc == 0; k++) {
+        fprintf(stderr, "bench server: round %d/%d: products page, baseline then wms-server\n",
+                k + 1, ROUNDS);
+        rc = run_wrk(burl, NULL, seconds, conns, &bw[k]);
+        if (rc == 0) {
+            rc = run_wrk(surl, auth, seconds, conns, &sw[k]);
+        }
+    }
+    wms_server_stop(srv);
+    MHD_stop_daemon(d);
+    wms_pg_pool_close(pool);
+    if (rc != 0) {
+        return 1;
+    }
+    qsort(bw, ROUNDS, sizeof bw[0], cmp_rps);
+    qsort(sw, ROUNDS, sizeof sw[0], cmp_rps);
+    if (sw[ROUNDS / 2].non2xx > 0) {
+        fprintf(stderr, "bench server: %ld non-2xx answers from wms-server (token?)\n",
+                sw[ROUNDS / 2].non2xx);
+    }
+    add_pair(r, "products", &sw[ROUNDS / 2], &bw[ROUNDS / 2],
+             "minimal libmicrohttpd + libpq pool, same query");
+    return 0;
+}
+#else
+static int bench_products(wms_bench_report *r, const char *dsn, const char *token, int seconds,
+                          int conns)
+{
+    (void)r;
+    (void)dsn;
+    (void)token;
+    (void)seconds;
+    (void)conns;
+    fprintf(stderr, "bench server: this build has no pg module\n");
+    return 1;
+}
+#endif
+
 static int cmp_rps(const void *a, const void *b)
 {
     double x = ((const wrk_result *)a)->rps;
@@ -164,13 +297,20 @@ int bench_server(int argc, char **argv, wms_bench_report *r)
 {
     int seconds = 5;
     int conns = 100;
+    const char *dsn = NULL;
+    const char *token = NULL;
     for (int i = 1; i < argc; i++) {
-        if (i + 1 < argc && strcmp(argv[i], "--seconds") == 0) {
+        if (i + 1 < argc && strcmp(argv[i], "--dsn") == 0) {
+            dsn = argv[++i];
+        } else if (i + 1 < argc && strcmp(argv[i], "--token") == 0) {
+            token = argv[++i];
+        } else if (i + 1 < argc && strcmp(argv[i], "--seconds") == 0) {
             seconds = atoi(argv[++i]);
         } else if (i + 1 < argc && strcmp(argv[i], "--connections") == 0) {
             conns = atoi(argv[++i]);
         } else {
-            fprintf(stderr, "usage: wmsctl bench server [--seconds N] [--connections N]\n");
+            fprintf(stderr, "usage: wmsctl bench server [--seconds N] [--connections N] "
+                            "[--dsn DSN --token TOKEN]\n");
             return 2;
         }
     }
@@ -240,5 +380,9 @@ int bench_server(int argc, char **argv, wms_bench_report *r)
                 health.non2xx, base_health.non2xx);
     }
     add_pair(r, "health", &health, &base_health, "minimal libmicrohttpd + jansson /health");
+    if (dsn != NULL && token != NULL) {
+        return bench_products(r, dsn, token, seconds, conns);
+    }
+    fprintf(stderr, "bench server: give --dsn and --token (a terminal's) for the products page\n");
     return 0;
 }
