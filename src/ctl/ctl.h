@@ -20,6 +20,10 @@ int cmd_bench(int argc, char **argv);
 int cmd_barcode(int argc, char **argv);
 /* pg / sync */
 int cmd_migrate(int argc, char **argv);
+int cmd_terminal(int argc, char **argv);
+int cmd_operator(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
+int cmd_provision(int argc, char **argv);
 
 /* store */
 int cmd_seed(int argc, char **argv);

@@ -24,6 +24,13 @@ static const ctl_command commands[] = {
 
         /* pg / sync: migrate, terminal, operator, seed-central, provision, sync */
         {"migrate", cmd_migrate, "  wmsctl migrate --dsn DSN   (apply the central schema)"},
+        {"terminal", cmd_terminal,
+         "  wmsctl terminal add --dsn DSN --id ID --warehouses 1,2 [--name N]   (prints the token "
+         "once)"},
+        {"operator", cmd_operator,
+         "  wmsctl operator add --dsn DSN --badge B --name N [--role R]   (PIN on stdin)"},
+        {"provision", cmd_provision, "  wmsctl provision --dsn DSN --terminal ID --db PATH"},
+        {"sync", cmd_sync, "  wmsctl sync --db PATH --dsn DSN --terminal ID [--once]"},
 
         /* server */
 
