@@ -257,75 +257,106 @@ static int element_fill(const gs1_ai_def *d, const char *ai, const char *v, size
 
 /* ---- association rules ---------------------------------------------------- */
 
-static bool has(const wms_gs1 *g, const char *ai)
+/* The AIs the rules below refer to, as bits (one pass over the elements). */
+enum {
+    R00 = 1u << 0,
+    R01 = 1u << 1,
+    R02 = 1u << 2,
+    R21 = 1u << 3,
+    R37 = 1u << 4,
+    R415 = 1u << 5,
+    R8006 = 1u << 6,
+    R8020 = 1u << 7,
+    R8026 = 1u << 8
+};
+
+static unsigned rule_bit(const char *ai)
 {
-    return wms_gs1_find(g, ai) != NULL;
+    static const struct {
+        char ai[5];
+        unsigned bit;
+    } bits[] = {{"00", R00},   {"01", R01},     {"02", R02},     {"21", R21},    {"37", R37},
+                {"415", R415}, {"8006", R8006}, {"8020", R8020}, {"8026", R8026}};
+    for (size_t i = 0; i < WMS_ARRAY_LEN(bits); i++) {
+        if (ai[0] == bits[i].ai[0] && strcmp(ai, bits[i].ai) == 0) {
+            return bits[i].bit;
+        }
+    }
+    return 0;
 }
 
 /* Pairs that must not appear together (GS1 General Specifications 4.14.1). */
-static const char *const invalid_pairs[][2] = {
-        {"01", "02"},   {"01", "37"},   {"01", "8006"},   {"02", "8006"},
-        {"01", "8026"}, {"02", "8026"}, {"8006", "8026"},
+static const struct {
+    unsigned a, b;
+    const char *a_ai, *b_ai;
+} invalid_pairs[] = {
+        {R01, R02, "01", "02"},         {R01, R37, "01", "37"},     {R01, R8006, "01", "8006"},
+        {R02, R8006, "02", "8006"},     {R01, R8026, "01", "8026"}, {R02, R8026, "02", "8026"},
+        {R8006, R8026, "8006", "8026"},
 };
 
-/* Requirements: AI (or prefix ending in '*') requires one of the list. */
+#define R_ITEM (R01 | R02 | R8006 | R8026)
+
+/* Requirements: AI (or "3*": the 4-digit measures 31nn-36nn) requires one of `need`. */
 static const struct {
     const char *ai;
-    const char *need[4];
+    unsigned need;
     const char *text;
 } requires[] = {
-        {"02", {"37"}, "AI (37)"},
-        {"37", {"02", "8026"}, "AI (02) or (8026)"},
-        {"10", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"11", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"12", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"13", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"15", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"16", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"17", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"20", {"01", "02"}, "AI (01) or (02)"},
-        {"21", {"01", "8006"}, "AI (01) or (8006)"},
-        {"22", {"01"}, "AI (01)"},
-        {"240", {"01", "02"}, "AI (01) or (02)"},
-        {"241", {"01", "02"}, "AI (01) or (02)"},
-        {"250", {"21"}, "AI (21)"},
-        {"251", {"01"}, "AI (01)"},
-        {"30", {"01", "02"}, "AI (01) or (02)"},
-        {"3*", {"01", "02", "8006", "8026"}, "AI (01), (02), (8006) or (8026)"},
-        {"7003", {"01", "02"}, "AI (01) or (02)"},
-        {"8020", {"415"}, "AI (415)"},
-        {"415", {"8020"}, "AI (8020)"},
+        {"02", R37, "AI (37)"},
+        {"37", R02 | R8026, "AI (02) or (8026)"},
+        {"10", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"11", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"12", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"13", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"15", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"16", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"17", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"20", R01 | R02, "AI (01) or (02)"},
+        {"21", R01 | R8006, "AI (01) or (8006)"},
+        {"22", R01, "AI (01)"},
+        {"240", R01 | R02, "AI (01) or (02)"},
+        {"241", R01 | R02, "AI (01) or (02)"},
+        {"250", R21, "AI (21)"},
+        {"251", R01, "AI (01)"},
+        {"30", R01 | R02, "AI (01) or (02)"},
+        {"3*", R_ITEM, "AI (01), (02), (8006) or (8026)"},
+        {"7003", R01 | R02, "AI (01) or (02)"},
+        {"8020", R415, "AI (415)"},
+        {"415", R8020, "AI (8020)"},
 };
 
 static int check_associations(const wms_gs1 *g, wms_err *err)
 {
+    unsigned present = 0;
+    for (size_t i = 0; i < g->count; i++) {
+        present |= rule_bit(g->el[i].ai);
+    }
     for (size_t i = 0; i < WMS_ARRAY_LEN(invalid_pairs); i++) {
-        if (has(g, invalid_pairs[i][0]) && has(g, invalid_pairs[i][1])) {
+        if ((present & invalid_pairs[i].a) && (present & invalid_pairs[i].b)) {
             return wms_err_set(err, WMS_EINVAL, "AI (%s) must not appear together with AI (%s)",
-                               invalid_pairs[i][1], invalid_pairs[i][0]);
+                               invalid_pairs[i].b_ai, invalid_pairs[i].a_ai);
         }
     }
     for (size_t i = 0; i < g->count; i++) {
         const char *ai = g->el[i].ai;
+        bool measure =
+                ai[0] == '3' && ai[1] >= '1' && ai[1] <= '6' && ai[4] == '\0' && ai[3] != '\0';
         for (size_t r = 0; r < WMS_ARRAY_LEN(requires); r++) {
             const char *ra = requires[r].ai;
-            size_t rl = strlen(ra);
-            bool match = ra[rl - 1] == '*' ? (strncmp(ai, ra, rl - 1) == 0 && strlen(ai) == 4 &&
-                                              ai[1] != '7' && ai[1] != '9')
-                                           : strcmp(ai, ra) == 0;
+            if (ra[0] != ai[0]) {
+                continue;
+            }
+            bool match = ra[1] == '*' ? measure : strcmp(ai, ra) == 0;
             if (!match) {
                 continue;
             }
-            bool ok = false;
-            for (size_t k = 0; k < 4 && requires[r].need[k]; k++) {
-                ok = ok || has(g, requires[r].need[k]);
-            }
-            if (!ok) {
+            if (!(present & requires[r].need)) {
                 return wms_err_set(err, WMS_EINVAL, "AI (%s) requires %s", ai, requires[r].text);
             }
         }
         /* The same measure twice with different decimals (3102 and 3103). */
-        if (ai[0] == '3' && strlen(ai) == 4) {
+        if (measure) {
             for (size_t j = i + 1; j < g->count; j++) {
                 if (strncmp(g->el[j].ai, ai, 3) == 0) {
                     return wms_err_set(err, WMS_EINVAL,
@@ -451,7 +482,8 @@ int wms_gs1_parse(const uint8_t *data, size_t len, const wms_gs1_opts *opts, wms
             return rc;
         }
     }
-    *out = g;
+    out->count = g.count;
+    memcpy(out->el, g.el, g.count * sizeof g.el[0]);
     return 0;
 }
 
@@ -521,7 +553,8 @@ int wms_gs1_parse_bracketed(const char *s, size_t len, const wms_gs1_opts *opts,
             return rc;
         }
     }
-    *out = g;
+    out->count = g.count;
+    memcpy(out->el, g.el, g.count * sizeof g.el[0]);
     return 0;
 }
 
@@ -824,6 +857,7 @@ int wms_gs1_parse_digital_link(const char *uri, size_t len, const wms_gs1_opts *
             return rc;
         }
     }
-    *out = g;
+    out->count = g.count;
+    memcpy(out->el, g.el, g.count * sizeof g.el[0]);
     return 0;
 }

@@ -132,17 +132,30 @@ static const gs1_ai_def table[] = {
 
 const gs1_ai_def *gs1_ai_lookup(const char *s, size_t len)
 {
-    /* GS1 AIs form a prefix code: at most one definition matches. */
-    for (size_t i = 0; i < WMS_ARRAY_LEN(table); i++) {
-        const gs1_ai_def *d = &table[i];
-        size_t pl = strlen(d->ai);
-        if (len < d->ai_len || memcmp(s, d->ai, pl) != 0) {
-            continue;
+    /* The table is sorted and GS1 AIs form a prefix code: binary search on
+     * the first strlen(ai) characters finds the one definition that can
+     * match. */
+    size_t lo = 0, hi = WMS_ARRAY_LEN(table);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const gs1_ai_def *d = &table[mid];
+        size_t pl = d->ai_len > 3 && d->flags & GS1_F_DECIMAL ? 3u : d->ai_len;
+        size_t n = len < pl ? len : pl;
+        int c = memcmp(s, d->ai, n);
+        if (c == 0 && n < pl) {
+            c = -1; /* data is a proper prefix of the AI: sorts before it */
         }
-        if (d->ai_len > pl && (s[pl] < '0' || s[pl] > '9')) {
-            continue;
+        if (c == 0) {
+            if (len < d->ai_len || (d->ai_len > pl && (s[pl] < '0' || s[pl] > '9'))) {
+                return NULL;
+            }
+            return d;
         }
-        return d;
+        if (c < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
     }
     return NULL;
 }

@@ -4,6 +4,7 @@
  */
 #include "wms_test.h"
 
+#include "gs1_internal.h"
 #include "wms/core.h"
 
 #define GS "\x1d"
@@ -468,6 +469,47 @@ static void test_digital_link(void **state)
     assert_int_equal(dl("https://id.gs1.org/01/0950600013435%32", &g, &e), 0);
 }
 
+static void test_every_ai_found(void **state)
+{
+    (void)state;
+    /* The lookup is a binary search over a sorted table: every AI must be
+     * reachable, and neighbours that are not AIs must not be. */
+    static const char *const ais[] = {
+            "00",  "01",   "02",   "10",   "11",   "12",   "13",   "15",   "16",   "17",   "20",
+            "21",  "22",   "240",  "241",  "250",  "251",  "30",   "37",   "400",  "401",  "402",
+            "403", "410",  "411",  "412",  "413",  "414",  "415",  "416",  "417",  "420",  "421",
+            "422", "7003", "8003", "8004", "8006", "8018", "8020", "8026", "90",   "91",   "92",
+            "93",  "94",   "95",   "96",   "97",   "98",   "99",   "3900", "3919", "3925", "3939",
+    };
+    for (size_t i = 0; i < sizeof ais / sizeof ais[0]; i++) {
+        assert_non_null(gs1_ai_find(ais[i], strlen(ais[i])));
+    }
+    static const char *const fam[] = {"310", "311", "312", "313", "314", "315", "316", "320", "321",
+                                      "322", "323", "324", "325", "326", "327", "328", "329", "330",
+                                      "331", "332", "333", "334", "335", "336", "337", "340", "341",
+                                      "342", "343", "344", "345", "346", "347", "348", "349", "350",
+                                      "351", "352", "353", "354", "355", "356", "357", "360", "361",
+                                      "362", "363", "364", "365", "366", "367", "368", "369"};
+    for (size_t i = 0; i < sizeof fam / sizeof fam[0]; i++) {
+        for (char n = '0'; n <= '9'; n++) {
+            char ai[5] = {fam[i][0], fam[i][1], fam[i][2], n, 0};
+            const gs1_ai_def *d = gs1_ai_find(ai, 4);
+            assert_non_null(d);
+            assert_int_equal(d->ai_len, 4);
+        }
+    }
+    static const char *const not_ais[] = {"03",  "04",  "14",   "18",   "19",   "23",  "338",
+                                          "339", "358", "359",  "370",  "380",  "394", "404",
+                                          "418", "423", "7002", "8005", "8021", "89",  "1",
+                                          "",    "0",   "310",  "31",   "3100X"};
+    for (size_t i = 0; i < sizeof not_ais / sizeof not_ais[0]; i++) {
+        assert_null(gs1_ai_find(not_ais[i], strlen(not_ais[i])));
+    }
+    assert_null(gs1_ai_lookup("310X", 4));
+    assert_null(gs1_ai_lookup("3", 1));
+    assert_non_null(gs1_ai_lookup("3103001250", 10));
+}
+
 static void test_aim(void **state)
 {
     (void)state;
@@ -523,6 +565,7 @@ int main(void)
             cmocka_unit_test(test_associations),
             cmocka_unit_test(test_bracketed),
             cmocka_unit_test(test_digital_link),
+            cmocka_unit_test(test_every_ai_found),
             cmocka_unit_test(test_aim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
