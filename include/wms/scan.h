@@ -298,8 +298,9 @@ typedef struct wms_scan_source_config {
     wms_serial_framing framing;
     uint32_t gap_ms; /* serial */
     wms_zbar_config zbar;
-    uint32_t dedup_ms; /* duplicate window, 0 = off */
-    bool loop;         /* replay */
+    uint32_t dedup_ms;  /* duplicate window, 0 = off */
+    bool loop;          /* replay */
+    const wms_log *log; /* borrowed, may be NULL: connect/unplug/errors */
 } wms_scan_source_config;
 
 /* Defaults: evdev US layout, Enter suffix, 100 ms gap; serial 9600 CR;

@@ -89,6 +89,7 @@ static int resolve(const char *pattern, char *out, size_t cap)
 
 static void src_disconnect(wms_scan_source *s, int64_t now_ns)
 {
+    wms_log_warn(s->cfg.log, "scan_source_gone", "source=%s kind=%s", s->cfg.name, s->cfg.kind);
     if (s->fd >= 0) {
         close(s->fd);
     }
@@ -137,6 +138,9 @@ static int evdev_connect(wms_scan_source *s, wms_err *err)
     }
     s->fd = fd;
     s->connected = true;
+    char q[300];
+    wms_log_info(s->cfg.log, "scan_source_connected", "source=%s kind=%s path=%s", s->cfg.name,
+                 s->cfg.kind, wms_log_quote(path, q, sizeof q));
     return 0;
 }
 
@@ -257,6 +261,9 @@ static int serial_connect(wms_scan_source *s, wms_err *err)
     }
     s->fd = fd;
     s->connected = true;
+    char q[300];
+    wms_log_info(s->cfg.log, "scan_source_connected", "source=%s kind=%s path=%s", s->cfg.name,
+                 s->cfg.kind, wms_log_quote(path, q, sizeof q));
     return 0;
 }
 
@@ -454,10 +461,18 @@ int wms_scan_source_poll(wms_scan_source *s, int64_t now_ns, wms_scan_emit_fn em
 {
     s->emit = emit;
     s->emit_ctx = ctx;
+    wms_err local;
+    if (!err) {
+        wms_err_clear(&local);
+        err = &local;
+    }
     int rc = s->ops->poll(s, now_ns, err);
     s->emit = NULL;
     s->emit_ctx = NULL;
     if (rc != 0) {
+        char q[WMS_ERR_MAX + 8];
+        wms_log_err(s->cfg.log, "scan_source_error", "source=%s error=%s msg=%s", s->cfg.name,
+                    wms_err_name(rc), wms_log_quote(err->msg, q, sizeof q));
         wms_err_prefix(err, "source '%s'", s->cfg.name);
     }
     return rc;

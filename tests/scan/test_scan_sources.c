@@ -35,6 +35,24 @@ static int64_t now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* log capture: the source reports connect and unplug through core's log */
+typedef struct logcap {
+    char text[4096];
+    size_t len;
+} logcap;
+
+static void cap_write(void *data, wms_log_level level, const char *line, size_t len)
+{
+    (void)level;
+    logcap *c = data;
+    if (c->len + len + 2 < sizeof c->text) {
+        memcpy(c->text + c->len, line, len);
+        c->len += len;
+        c->text[c->len++] = '\n';
+        c->text[c->len] = 0;
+    }
+}
+
 static char dir[64];
 static char link_path[128];
 
@@ -84,6 +102,11 @@ static void test_serial_pty(void **state)
     cfg.framing = WMS_SERIAL_CRLF;
     cfg.gap_ms = 150;
     cfg.baud = 115200;
+    static logcap cap;
+    wms_log_sink lsink = {cap_write, &cap};
+    wms_log log;
+    wms_log_init(&log, &lsink, WMS_LOG_DEBUG);
+    cfg.log = &log;
     wms_scan_source *src;
     wms_err err;
     assert_int_equal(wms_scan_source_open(&cfg, &src, &err), 0);
@@ -129,6 +152,10 @@ static void test_serial_pty(void **state)
     pump(src, &s, 4, 2000);
     assert_int_equal(s.n, 4);
     assert_string_equal((const char *)s.ev[3].data, "AGAIN");
+    assert_non_null(strstr(cap.text, "event=scan_source_gone"));
+    const char *first = strstr(cap.text, "event=scan_source_connected");
+    assert_non_null(first);
+    assert_non_null(strstr(first + 1, "event=scan_source_connected")); /* reconnected */
     wms_scan_source_close(src);
     close(m);
     unlink(link_path);
