@@ -49,20 +49,22 @@ static int json_str(wms_buf *b, const char *v)
     return rc ? rc : wms_buf_addstr(b, "\"");
 }
 
-static int doc_row(wms_store *s, const wms_uuid *doc, int64_t *seq, wms_store_doc *out,
-                   wms_err *err)
+/* `count`: fill out->items (a scan of the document's lines). */
+static int doc_row_ex(wms_store *s, const wms_uuid *doc, int64_t *seq, wms_store_doc *out,
+                      bool count, wms_err *err)
 {
     sqlite3_stmt *st;
     int rc = store_cached(s, SL_DOC_GET,
                           "SELECT seq, uuid, type, status, warehouse_id, IFNULL(planned_id, 0),"
                           " ref, reason, operator_id, created_ms, updated_ms,"
-                          " (SELECT COUNT(*) FROM item i WHERE i.doc_seq = doc.seq)"
-                          " FROM doc WHERE uuid = ?",
+                          " CASE WHEN ?2 THEN (SELECT COUNT(*) FROM item i"
+                          " WHERE i.doc_seq = doc.seq) ELSE -1 END FROM doc WHERE uuid = ?1",
                           &st, err);
     if (rc) {
         return rc;
     }
     sqlite3_bind_blob(st, 1, doc->b, 16, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, count);
     rc = store_step_one(s, st, err, "document");
     if (rc == 0) {
         *seq = sqlite3_column_int64(st, 0);
@@ -84,6 +86,12 @@ static int doc_row(wms_store *s, const wms_uuid *doc, int64_t *seq, wms_store_do
     }
     sqlite3_reset(st);
     return rc;
+}
+
+static int doc_row(wms_store *s, const wms_uuid *doc, int64_t *seq, wms_store_doc *out,
+                   wms_err *err)
+{
+    return doc_row_ex(s, doc, seq, out, true, err);
 }
 
 int wms_store_doc_get(wms_store *s, const wms_uuid *doc, wms_store_doc *out, wms_err *err)
@@ -244,13 +252,13 @@ int wms_store_doc_create(wms_store *s, const wms_store_actor *who, const wms_sto
 
 /* Begin and load a draft document (ECONFLICT when not a draft). */
 static int begin_draft(wms_store *s, const wms_uuid *doc, int64_t *seq, wms_store_doc *d,
-                       wms_err *err)
+                       bool count, wms_err *err)
 {
     int rc = store_begin(s, err);
     if (rc) {
         return rc;
     }
-    rc = doc_row(s, doc, seq, d, err);
+    rc = doc_row_ex(s, doc, seq, d, count, err);
     if (rc == 0 && d->status != WMS_DOC_DRAFT) {
         rc = wms_err_set(err, WMS_ECONFLICT, "document is %s, not a draft",
                          wms_doc_status_name(d->status));
@@ -327,7 +335,7 @@ int wms_store_item_add(wms_store *s, const wms_store_actor *who, const wms_uuid 
     }
     int64_t seq;
     wms_store_doc d;
-    rc = begin_draft(s, doc, &seq, &d, err);
+    rc = begin_draft(s, doc, &seq, &d, false, err);
     if (rc) {
         return rc;
     }
@@ -460,7 +468,7 @@ static int begin_item(wms_store *s, const wms_uuid *item, wms_store_doc *d, int6
         sqlite3_reset(st);
     }
     if (rc == 0) {
-        rc = doc_row(s, &doc, doc_seq, d, err);
+        rc = doc_row_ex(s, &doc, doc_seq, d, false, err);
     }
     if (rc == 0 && d->status != WMS_DOC_DRAFT) {
         rc = wms_err_set(err, WMS_ECONFLICT, "document is %s, not a draft",
@@ -622,7 +630,7 @@ static int finish_doc(wms_store *s, const wms_store_actor *who, const wms_uuid *
     }
     int64_t seq, op_seq = 0;
     wms_store_doc d;
-    rc = begin_draft(s, doc, &seq, &d, err);
+    rc = begin_draft(s, doc, &seq, &d, post, err);
     if (rc) {
         return rc;
     }
@@ -667,7 +675,7 @@ int wms_store_doc_items(wms_store *s, const wms_uuid *doc, const wms_page *page,
     if (rc || (rc = wms_page_offset(&pg, &off)) != 0) {
         return rc;
     }
-    if ((rc = doc_row(s, doc, &seq, NULL, err)) != 0) {
+    if ((rc = doc_row_ex(s, doc, &seq, NULL, false, err)) != 0) {
         return rc;
     }
     sqlite3_stmt *st;
