@@ -451,6 +451,40 @@ static void test_restart_pool_recovers(void **state)
     wms_pg_pool_close(p);
 }
 
+static void test_through_pgbouncer(void **state)
+{
+    (void)state;
+    int rc = wms_pgtest_bouncer_start(&pgt);
+    if (rc == 77) {
+        skip();
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(wms_pgtest_bouncer_user(&pgt, "wms_t_K01"), 0);
+    char dsn[256];
+    wms_pgtest_bouncer_dsn(&pgt, DB, "wms_t_K01", dsn, sizeof dsn);
+    wms_pg_config cfg;
+    wms_pg_config_defaults(&cfg);
+    cfg.dsn = dsn;
+    cfg.pool_size = 4;
+    wms_pg_pool *p = NULL;
+    wms_err err = {0};
+    assert_int_equal(wms_pg_pool_open(&cfg, NULL, &p, &err), 0);
+    json_t *r = push(p, "{\"ops\":[{\"op_id\":\"01900000-0000-7000-8000-0000000000aa\","
+                        "\"kind\":\"doc.create\",\"doc\":\"01900000-0000-7000-8000-0000000000ab\","
+                        "\"payload\":{\"type\":\"count\",\"warehouse_id\":1}}]}");
+    assert_string_equal(res_status(r, 0), "applied");
+    json_decref(r);
+    /* Many calls over few server connections: nothing relies on session state. */
+    for (int i = 0; i < 50; i++) {
+        const char *params[2] = {"0", "10"};
+        json_t *page = call_json(p, "SELECT wms_sync_pull($1::bigint, $2::int)", 2, params, NULL);
+        assert_non_null(page);
+        assert_true(json_array_size(json_object_get(page, "changes")) > 0);
+        json_decref(page);
+    }
+    wms_pg_pool_close(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +496,7 @@ int main(void)
             cmocka_unit_test(test_full_pool_ebusy),
             cmocka_unit_test(test_explain_uses_indexes),
             cmocka_unit_test(test_restart_pool_recovers),
+            cmocka_unit_test(test_through_pgbouncer),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
