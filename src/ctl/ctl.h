@@ -24,6 +24,7 @@ int cmd_terminal(int argc, char **argv);
 int cmd_operator(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_provision(int argc, char **argv);
+int cmd_seed_central(int argc, char **argv);
 
 /* store */
 int cmd_seed(int argc, char **argv);

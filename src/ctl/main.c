@@ -29,6 +29,8 @@ static const ctl_command commands[] = {
          "once)"},
         {"operator", cmd_operator,
          "  wmsctl operator add --dsn DSN --badge B --name N [--role R]   (PIN on stdin)"},
+        {"seed-central", cmd_seed_central,
+         "  wmsctl seed-central --dsn DSN [--products N] [--seed S]   (demo data, COPY)"},
         {"provision", cmd_provision, "  wmsctl provision --dsn DSN --terminal ID --db PATH"},
         {"sync", cmd_sync, "  wmsctl sync --db PATH --dsn DSN --terminal ID [--once]"},
 

@@ -86,6 +86,29 @@ static void test_cli(void **state)
                             "%s sync --once --dsn '%s' --terminal K09 --db %s 2>&1", ctl, tdsn,
                             dbpath),
                          0);
+    /* Demo data through COPY, then a terminal's first full pull of it. */
+    assert_int_equal(wms_pgtest_create_db(&pgt, "seeded"), 0);
+    wms_pgtest_admin_dsn(&pgt, "seeded", dsn, sizeof dsn);
+    assert_int_equal(sh(out, sizeof out, "%s migrate --dsn '%s'", ctl, dsn), 0);
+    assert_int_equal(
+            sh(out, sizeof out, "%s seed-central --dsn '%s' --products 300 2>&1", ctl, dsn), 0);
+    assert_non_null(strstr(out, "seeded 300 products"));
+    assert_int_equal(sh(out, sizeof out,
+                        "%s terminal add --dsn '%s' --id K10 --warehouses 1 | tail -1", ctl, dsn),
+                     0);
+    t = strstr(out, "password): ");
+    assert_non_null(t);
+    assert_int_equal(sscanf(t + 11, "%64s", token), 1);
+    wms_pgtest_user_dsn(&pgt, "seeded", "wms_t_K10", token, tdsn, sizeof tdsn);
+    snprintf(dbpath, sizeof dbpath, "%s/k10.db", pgt.dir);
+    assert_int_equal(sh(out, sizeof out, "%s provision --dsn '%s' --terminal K10 --db %s 2>&1", ctl,
+                        tdsn, dbpath),
+                     0);
+    unsigned long long pulled = 0;
+    const char *pp = strstr(out, "pulled ");
+    assert_non_null(pp);
+    assert_int_equal(sscanf(pp, "pulled %llu", &pulled), 1);
+    assert_true(pulled > 600); /* products + barcodes + locations + stock ... */
     wms_pgtest_stop(&pgt);
 }
 
