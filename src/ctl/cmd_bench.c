@@ -33,6 +33,7 @@ static const bench_area areas[] = {
          "open"},
 
         /* sync (pg: bench_sync.c) */
+        {"sync", bench_sync, "--dsn DSN [--n N] pool checkout+query vs a new connection per query"},
 
         /* scan (scan: bench_scan.c) */
         {"scan", bench_scan, "[--samples N] zbar decode per VGA/720p frame vs plain zbar; framers"},
