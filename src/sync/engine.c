@@ -360,8 +360,12 @@ int wms_sync_once(const wms_sync_config *cfg, wms_sync_status *status, wms_err *
     if (rc) {
         return rc;
     }
-    rc = cycle(st, cfg, status, cfg->heartbeat_s > 0, err);
+    wms_err local_err = {0};
+    rc = cycle(st, cfg, status, cfg->heartbeat_s > 0, &local_err);
     wms_store_close(st);
+    if (rc && err) {
+        *err = local_err;
+    }
     return rc;
 }
 
