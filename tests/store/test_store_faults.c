@@ -29,12 +29,12 @@ typedef struct fault_file {
     sqlite3_file *real; /* follows this struct */
 } fault_file;
 
-static bool hit(fault_ctl *c, fault_kind k)
+static bool hit_ex(fault_ctl *c, fault_kind k, bool sticky_ok)
 {
     if (c->kind != k) {
         return false;
     }
-    if (k == FK_LOCK && c->failed > 0 && c->sticky) {
+    if (k == FK_LOCK && c->failed > 0 && c->sticky && sticky_ok) {
         return true; /* a held lock stays held: the busy handler gives up */
     }
     if (c->countdown < 0) {
@@ -45,6 +45,11 @@ static bool hit(fault_ctl *c, fault_kind k)
         return true;
     }
     return false;
+}
+
+static bool hit(fault_ctl *c, fault_kind k)
+{
+    return hit_ex(c, k, true);
 }
 
 #define REAL(f) (((fault_file *)(f))->real)
@@ -114,7 +119,11 @@ static int f_shmmap(sqlite3_file *f, int pg, int sz, int ext, void volatile **pp
 }
 static int f_shmlock(sqlite3_file *f, int off, int n, int flags)
 {
-    if ((flags & SQLITE_SHM_LOCK) && (flags & SQLITE_SHM_EXCLUSIVE) && hit(CTL(f), FK_LOCK)) {
+    /* the WAL write lock (slot 0) stays taken once failed, like another
+     * writer holding it; other WAL locks fail once (SQLite retries those
+     * itself, sleeping up to ~10 s when they never free up) */
+    if ((flags & SQLITE_SHM_LOCK) && (flags & SQLITE_SHM_EXCLUSIVE) &&
+        hit_ex(CTL(f), FK_LOCK, off == 0)) {
         return SQLITE_BUSY;
     }
     return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags);
@@ -255,7 +264,8 @@ static void run_kind(fault_kind kind)
     int64_t items, ops;
     check_db(path, &items, &ops);
     int failures = 0; /* lock faults stay until the action returns */
-    for (int n = 0; n < 400; n++) {
+    int max_n = 400;
+    for (int n = 0; n < max_n; n++) {
         wms_store_opts fo = {.path = path, .vfs = "wms-fault", .busy_timeout_ms = 1};
         ctl.kind = kind;
         ctl.countdown = -1;
