@@ -70,7 +70,7 @@ static int raw_insert_products(const char *path, int64_t n, double *rows_per_s)
     }
     int64_t t0 = bench_now_ns();
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-    char sku[32], name[64], code[20];
+    char sku[32], name[64], code[32];
     int64_t rows = 0;
     for (int64_t i = 1; i <= n; i++) {
         snprintf(sku, sizeof sku, "RAW-%08lld", (long long)i);
