@@ -56,6 +56,9 @@ typedef struct wms_sync_backend {
     int (*health)(void *ctx, char **health_json, wms_err *err);
     /* Free ctx (NULL-safe; the engine calls it on wms_sync_stop). */
     void (*destroy)(void *ctx);
+    /* Optional (NULL: none): milliseconds the centre asked us to wait
+     * (HTTP 429/503 Retry-After); the engine backs off at least that long. */
+    int64_t (*retry_after_ms)(void *ctx);
 } wms_sync_backend;
 
 struct wms_pg_pool;
@@ -63,12 +66,26 @@ struct wms_pg_pool;
  * pool's DSN logs in as the terminal's role (wms_t_<ID>, password = token). */
 int wms_sync_backend_pg(struct wms_pg_pool *pool, wms_sync_backend *out, wms_err *err);
 
-/* The http backend (implemented by src/sync/backend_http.c). */
+/*
+ * The http backend (src/sync/backend_http.c, libcurl) to wms-server: one
+ * reused connection; TLS peer + host verification always on (ca_file adds
+ * the CA that signed the server's certificate; nothing turns verification
+ * off); plain http:// only to loopback; connect and whole-request timeouts
+ * always set; gzip/deflate/br answers accepted; a fresh X-Request-ID per
+ * request (logged with the batch); 429/503 Retry-After honoured (calls
+ * before then fail with WMS_EAGAIN without a request, and the engine backs
+ * off that long).  Errors as above: no answer / timeout / 408 / 429 / 5xx
+ * -> WMS_EAGAIN; 401 and TLS verification failures -> WMS_EAUTH; 403 ->
+ * WMS_EPERM; other 4xx -> WMS_EINVAL; a malformed answer -> WMS_EPROTO.
+ * Initialise with designated initialisers (fields may be added).
+ */
 typedef struct wms_sync_http_config {
-    const char *base_url; /* "https://central.example:8443"           */
-    const char *token;    /* the terminal's bearer token (secret)     */
-    const char *ca_file;  /* NULL: system CAs; verification always on */
-    int timeout_ms;       /* per request, default 30000                */
+    const char *base_url;   /* "https://central.example:8443"               */
+    const char *token;      /* the terminal's bearer token (secret, copied) */
+    const char *ca_file;    /* NULL: system CAs; verification always on     */
+    int timeout_ms;         /* whole request, default 30000                 */
+    int connect_timeout_ms; /* default 5000                                 */
+    const wms_log *log;     /* may be NULL; copied                          */
 } wms_sync_http_config;
 int wms_sync_backend_http(const wms_sync_http_config *cfg, wms_sync_backend *out, wms_err *err);
 

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 struct wms_http_link {
     CURL *c;
@@ -28,7 +30,18 @@ struct wms_http_link {
     wms_uuid_gen gen;
     char request_id[WMS_UUID_STRING_LEN + 1];
     char ca_file[512];
+    int64_t server_retry_after_ms; /* Retry-After of the last 429/503, 0 none */
+    int64_t not_before_ms;         /* monotonic: no request before this      */
+    long connects;                 /* new connections opened (reuse check)   */
+    long requests;
 };
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 int wms_http_classify(long status)
 {
@@ -124,7 +137,8 @@ int wms_http_parse_push(const char *body, size_t len, size_t nops, json_t **out,
         return WMS_EPROTO;
     }
     static const char *const top[] = {"results", NULL};
-    static const char *const item[] = {"op_id", "status", "change_seq", "code", "reason", NULL};
+    static const char *const item[] = {"op_id",  "status", "change_seq", "code",
+                                       "reason", "result", NULL};
     json_t *res = json_object_get(j, "results");
     int rc = 0;
     if (!only_keys(j, top) || !json_is_array(res) || json_array_size(res) != nops) {
@@ -143,7 +157,13 @@ int wms_http_parse_push(const char *body, size_t len, size_t nops, json_t **out,
         bool why_ok = short_text(json_object_get(r, "code"), 32) &&
                       short_text(json_object_get(r, "reason"), 1000);
         json_t *opid = json_object_get(r, "op_id");
-        bool ok = json_is_object(r) && only_keys(r, item) && short_text(opid, 64) &&
+        /* a duplicate names the earlier outcome (docs/sync-protocol.md) */
+        const char *earlier = json_string_value(json_object_get(r, "result"));
+        bool earlier_ok =
+                json_object_get(r, "result") == NULL ||
+                (earlier != NULL && st != NULL && strcmp(st, "duplicate") == 0 &&
+                 (strcmp(earlier, "applied") == 0 || (strcmp(earlier, "rejected") == 0 && why_ok)));
+        bool ok = earlier_ok && json_is_object(r) && only_keys(r, item) && short_text(opid, 64) &&
                   json_string_length(opid) > 0 && st != NULL &&
                   ((strcmp(st, "applied") == 0 && seq_ok) ||
                    (strcmp(st, "duplicate") == 0 && (seq_ok || why_ok)) ||
@@ -277,9 +297,16 @@ int wms_http_link_new(const wms_http_link_opts *o, wms_http_link **out, wms_err 
         l->log = *o->log;
         l->have_log = true;
     }
-    if (o->ca_file != NULL && wms_strlcpy(l->ca_file, o->ca_file, sizeof l->ca_file) != 0) {
-        wms_http_link_free(l);
-        return wms_err_set(err, WMS_EINVAL, "http link: CA file path too long");
+    if (o->ca_file != NULL && o->ca_file[0] != '\0') {
+        if (wms_strlcpy(l->ca_file, o->ca_file, sizeof l->ca_file) != 0) {
+            wms_http_link_free(l);
+            return wms_err_set(err, WMS_EINVAL, "http link: CA file path too long");
+        }
+        if (access(l->ca_file, R_OK) != 0) {
+            wms_http_link_free(l);
+            return wms_err_set(err, WMS_EINVAL, "http link: cannot read the CA file %s",
+                               o->ca_file);
+        }
     }
     wms_uuid_gen_init(&l->gen, wms_clock_system(), wms_rng_system());
     *out = l;
@@ -302,6 +329,22 @@ void wms_http_link_free(wms_http_link *l)
 const char *wms_http_link_last_request_id(const wms_http_link *l)
 {
     return l->request_id;
+}
+
+int64_t wms_http_link_retry_after_ms(const wms_http_link *l)
+{
+    int64_t left = l->not_before_ms - mono_ms();
+    return left > 0 ? left : 0;
+}
+
+void wms_http_link_counts(const wms_http_link *l, long *requests, long *connects)
+{
+    if (requests != NULL) {
+        *requests = l->requests;
+    }
+    if (connects != NULL) {
+        *connects = l->connects;
+    }
 }
 
 typedef struct xfer {
@@ -384,7 +427,8 @@ static int perform(wms_http_link *l, const char *method, const char *path, const
     }
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, l->connect_timeout_ms);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, l->timeout_ms);
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl decodes */
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)l->max_response);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -400,7 +444,11 @@ static int perform(wms_http_link *l, const char *method, const char *path, const
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     CURLcode cc = curl_easy_perform(c);
     long status = 0;
+    long nconn = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &nconn);
+    l->requests++;
+    l->connects += nconn;
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
     curl_slist_free_all(h);
@@ -423,6 +471,12 @@ static int perform(wms_http_link *l, const char *method, const char *path, const
             rc = wms_err_set(err, WMS_EPROTO, "%s %s: answer is not application/json", method,
                              path);
         }
+    }
+    /* 429/503 with Retry-After: no request to the centre before then. */
+    l->server_retry_after_ms = 0;
+    if ((status == 429 || status == 503) && x->retry_after_ms > 0) {
+        l->server_retry_after_ms = x->retry_after_ms;
+        l->not_before_ms = mono_ms() + x->retry_after_ms;
     }
     if (rc == WMS_EAGAIN && *retry_after_ms == 0) {
         *retry_after_ms = 1000; /* no hint from the server: the engine backs off from here */
@@ -458,6 +512,12 @@ int wms_http_link_push(wms_http_link *l, json_t *batch, json_t **results, int64_
         rc = wms_http_parse_push(wms_buf_str(&x.body), x.body.len, json_array_size(ops), results,
                                  err);
         wms_buf_release(&x.body);
+    }
+    if (l->have_log) {
+        /* one line per batch: its request id ties it to the server's log and to PostgreSQL */
+        wms_log_emit(&l->log, rc == 0 ? WMS_LOG_INFO : WMS_LOG_WARNING, "sync_push",
+                     "req=%s ops=%zu result=%s", l->request_id, json_array_size(ops),
+                     rc == 0 ? "ok" : wms_err_name(rc));
     }
     return rc;
 }
@@ -501,6 +561,8 @@ int wms_http_link_heartbeat(wms_http_link *l, json_t *hb, int64_t *retry_after_m
 
 /* ---- the sync backend (include/wms/sync.h) --------------------------------- */
 
+/* The fuzz target compiles this file alone (parsers only); the adapter needs
+ * the sync module's header. */
 #if defined(__has_include)
 #if __has_include("wms/sync.h")
 #define WMS_HAVE_SYNC_H 1
@@ -510,7 +572,7 @@ int wms_http_link_heartbeat(wms_http_link *l, json_t *hb, int64_t *retry_after_m
 #ifdef WMS_HAVE_SYNC_H
 #include "wms/sync.h"
 
-static int dup_json(json_t *j, char **out, wms_err *err)
+static int dump_json(json_t *j, char **out, wms_err *err)
 {
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
@@ -521,39 +583,76 @@ static int dup_json(json_t *j, char **out, wms_err *err)
     return 0;
 }
 
+/* The centre said "not before" (429/503 Retry-After): answer as if it had
+ * refused again, without a request, until then. */
+static int wait_gate(wms_http_link *l, const char *what, wms_err *err)
+{
+    int64_t left = wms_http_link_retry_after_ms(l);
+    if (left > 0) {
+        return wms_err_set(err, WMS_EAGAIN, "%s: the centre asked to retry after %lld ms", what,
+                           (long long)left);
+    }
+    return 0;
+}
+
 static int be_push(void *ctx, const char *batch_json, size_t len, char **results_json, wms_err *err)
 {
+    int rc = wait_gate(ctx, "push", err);
+    if (rc != 0) {
+        return rc;
+    }
     json_t *b = json_loadb(batch_json, len, JSON_REJECT_DUPLICATES, NULL);
-    if (b == NULL) {
-        return wms_err_set(err, WMS_EINVAL, "push: the batch is not JSON");
+    if (!json_is_object(b)) {
+        json_decref(b);
+        return wms_err_set(err, WMS_EINVAL, "push: the batch is not a JSON object");
+    }
+    json_t *ops = json_object_get(b, "ops");
+    if (json_array_size(ops) > WMS_SYNC_BATCH_MAX) {
+        json_decref(b);
+        return wms_err_set(err, WMS_EINVAL, "push: more than %d operations in a batch",
+                           WMS_SYNC_BATCH_MAX);
     }
     json_t *res = NULL;
     int64_t ra = 0;
-    int rc = wms_http_link_push(ctx, b, &res, &ra, err);
+    rc = wms_http_link_push(ctx, b, &res, &ra, err);
     json_decref(b);
-    return rc != 0 ? rc : dup_json(res, results_json, err);
+    return rc != 0 ? rc : dump_json(res, results_json, err);
 }
 
 static int be_pull(void *ctx, int64_t after, int limit, char **page_json, wms_err *err)
 {
+    if (after < 0 || limit < 1 || limit > WMS_SYNC_PULL_MAX) {
+        return wms_err_set(err, WMS_EINVAL, "pull: after >= 0, limit 1..%d", WMS_SYNC_PULL_MAX);
+    }
+    int rc = wait_gate(ctx, "pull", err);
+    if (rc != 0) {
+        return rc;
+    }
     json_t *page = NULL;
     int64_t ra = 0;
-    int rc = wms_http_link_pull(ctx, after, limit, &page, &ra, err);
-    return rc != 0 ? rc : dup_json(page, page_json, err);
+    rc = wms_http_link_pull(ctx, after, limit, &page, &ra, err);
+    return rc != 0 ? rc : dump_json(page, page_json, err);
 }
 
 static int be_heartbeat(void *ctx, const char *hb_json, size_t len, wms_err *err)
 {
+    int rc = wait_gate(ctx, "heartbeat", err);
+    if (rc != 0) {
+        return rc;
+    }
     json_t *hb = json_loadb(hb_json, len, JSON_REJECT_DUPLICATES, NULL);
-    if (hb == NULL) {
-        return wms_err_set(err, WMS_EINVAL, "heartbeat: not JSON");
+    if (!json_is_object(hb)) {
+        json_decref(hb);
+        return wms_err_set(err, WMS_EINVAL, "heartbeat: not a JSON object");
     }
     int64_t ra = 0;
-    int rc = wms_http_link_heartbeat(ctx, hb, &ra, err);
+    rc = wms_http_link_heartbeat(ctx, hb, &ra, err);
     json_decref(hb);
     return rc;
 }
 
+/* GET /health: wms-server's answer when it is healthy or degraded; 503
+ * (database down) is WMS_EAGAIN like the pg backend's lost connection. */
 static int be_health(void *ctx, char **health_json, wms_err *err)
 {
     wms_http_link *l = ctx;
@@ -569,7 +668,12 @@ static int be_health(void *ctx, char **health_json, wms_err *err)
         json_decref(j);
         return wms_err_set(err, WMS_EPROTO, "health: no status in the answer");
     }
-    return dup_json(j, health_json, err);
+    return dump_json(j, health_json, err);
+}
+
+static int64_t be_retry_after(void *ctx)
+{
+    return wms_http_link_retry_after_ms(ctx);
 }
 
 static void be_destroy(void *ctx)
@@ -579,12 +683,17 @@ static void be_destroy(void *ctx)
 
 int wms_sync_backend_http(const wms_sync_http_config *cfg, wms_sync_backend *out, wms_err *err)
 {
+    if (cfg == NULL || out == NULL) {
+        return wms_err_set(err, WMS_EINVAL, "sync: http config and out are required");
+    }
     wms_http_link_opts o = {0};
     o.base_url = cfg->base_url;
     o.token = cfg->token;
     o.ca_file = cfg->ca_file;
+    o.connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 5000;
     o.timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000;
     o.max_response = WMS_SYNC_REPLY_MAX;
+    o.log = cfg->log;
     wms_http_link *l = NULL;
     int rc = wms_http_link_new(&o, &l, err);
     if (rc != 0) {
@@ -598,6 +707,7 @@ int wms_sync_backend_http(const wms_sync_http_config *cfg, wms_sync_backend *out
     out->heartbeat = be_heartbeat;
     out->health = be_health;
     out->destroy = be_destroy;
+    out->retry_after_ms = be_retry_after;
     return 0;
 }
 #endif /* WMS_HAVE_SYNC_H */

@@ -49,6 +49,10 @@ int wms_http_link_heartbeat(wms_http_link *l, struct json_t *hb, int64_t *retry_
                             wms_err *err);
 /* The X-Request-ID of the last request (for the log). */
 const char *wms_http_link_last_request_id(const wms_http_link *l);
+/* Milliseconds left of the last 429/503's Retry-After (0: may send now). */
+int64_t wms_http_link_retry_after_ms(const wms_http_link *l);
+/* Requests made and new connections opened (the rest reused one). */
+void wms_http_link_counts(const wms_http_link *l, long *requests, long *connects);
 
 /* Pure validation of answers (fuzzed). */
 int wms_http_parse_push(const char *body, size_t len, size_t nops, struct json_t **out,

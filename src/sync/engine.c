@@ -439,6 +439,13 @@ static void *engine_main(void *arg)
             }
             jitter = jitter * 1103515245u + 12345u;
             delay = b / 2 + (int64_t)((jitter >> 8) % (unsigned)(b / 2 + 1));
+            /* the centre's Retry-After (HTTP 429/503) wins over a shorter backoff */
+            int64_t ra = s->cfg.backend.retry_after_ms
+                                 ? s->cfg.backend.retry_after_ms(s->cfg.backend.ctx)
+                                 : 0;
+            if (ra > delay) {
+                delay = ra;
+            }
         } else {
             failures = 0;
         }

@@ -296,7 +296,7 @@ static void test_sync_backend(void **state)
     (void)state;
     ctx t;
     start(&t, 100000, 10000);
-    wms_sync_http_config cfg = {t.base, "tok-K01", NULL, 5000};
+    wms_sync_http_config cfg = {.base_url = t.base, .token = "tok-K01", .timeout_ms = 5000};
     wms_sync_backend be;
     assert_int_equal(wms_sync_backend_http(&cfg, &be, NULL), 0);
     assert_string_equal(be.name, "http");
