@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* The schema version this build migrates to (PRAGMA user_version). */
-#define WMS_STORE_SCHEMA_VERSION 2
+#define WMS_STORE_SCHEMA_VERSION 3
 
 /* ------------------------------------------------------------------------ */
 /* Open / close                                                             */
@@ -447,6 +447,85 @@ int wms_store_health(wms_store *s, wms_health *h);
  * WMS_ECONFLICT when the catalog is not empty.  `progress` may be NULL.
  */
 int wms_store_seed_demo(wms_store *s, const wms_demo_opts *opts, wms_err *err);
+
+/* ------------------------------------------------------------------------ */
+/* What the kiosk needs besides the above (src/store/terminal.c)            */
+/* ------------------------------------------------------------------------ */
+
+/* Warehouse id (and name, may be NULL / cap 0) by code ("WH1"). */
+int wms_store_warehouse_by_code(wms_store *s, const char *code, int64_t *id, char *name,
+                                size_t name_cap, wms_err *err);
+/* The first location (lowest id) of `type` ("receiving", ...) in warehouse
+ * `warehouse_id`; WMS_ENOTFOUND when it has none. */
+int wms_store_location_of_type(wms_store *s, int64_t warehouse_id, const char *type,
+                               wms_store_location *out, wms_err *err);
+int wms_store_operator_by_id(wms_store *s, int64_t id, wms_store_operator *out, wms_err *err);
+
+/*
+ * A PIN attempt with a lockout that survives restarts (table login_lock).
+ * While the operator is locked (an earlier attempt reached `max_fails`
+ * consecutive failures less than `lock_ms` before `now_ms`):
+ * WMS_ELOCKED, *locked_until (may be NULL) = when it ends, the PIN is not
+ * checked.  Otherwise the PIN is verified (wms_store_operator_verify): a
+ * match clears the failures and returns 0; a wrong PIN counts one failure
+ * (durably) and returns WMS_EAUTH -- the failure that reaches `max_fails`
+ * also starts the lock (*locked_until set, failures reset), still WMS_EAUTH,
+ * so that the caller says "wrong PIN" once.  WMS_ENOTFOUND unknown operator,
+ * WMS_EPERM inactive.  max_fails >= 1, lock_ms >= 0.
+ */
+int wms_store_operator_login(wms_store *s, int64_t operator_id, const char *pin, int64_t now_ms,
+                             int max_fails, int64_t lock_ms, int64_t *locked_until, wms_err *err);
+
+/* Planned documents (expected receipts, pick lists): catalog, read-only. */
+typedef struct wms_store_planned {
+    int64_t id;
+    char type[16]; /* "receipt" / "pick" */
+    int64_t warehouse_id;
+    char ref[WMS_STORE_CODE_MAX];
+    char partner[WMS_STORE_NAME_MAX];
+    char status[16]; /* "open", ... */
+    int64_t lines;
+} wms_store_planned;
+
+typedef struct wms_store_planned_line {
+    int64_t id;
+    int64_t planned_id;
+    int64_t product_id;
+    int64_t location_id; /* 0 = none */
+    wms_qty qty;
+    char lot[WMS_STORE_LOT_MAX];
+} wms_store_planned_line;
+
+/*
+ * Open planned documents of `type` (NULL = any) in warehouse `warehouse_id`
+ * (0 = any), by id, paged (page/page_size); *total (may be NULL) = how many
+ * match in all.
+ */
+int wms_store_planned_list(wms_store *s, const char *type, int64_t warehouse_id,
+                           const wms_page *page, wms_store_planned *out, size_t *n, int64_t *total,
+                           wms_err *err);
+int wms_store_planned_get(wms_store *s, int64_t id, wms_store_planned *out, wms_err *err);
+/* Lines of a planned document by id, paged; *more when another page exists. */
+int wms_store_planned_lines(wms_store *s, int64_t planned_id, const wms_page *page,
+                            wms_store_planned_line *out, size_t *n, bool *more, wms_err *err);
+
+/* How many terminal documents have `status` and `type` (-1 = any). */
+int wms_store_docs_count(wms_store *s, int status, int type, int64_t *out, wms_err *err);
+/* The newest terminal document whose ref is `ref`; WMS_ENOTFOUND. */
+int wms_store_doc_by_ref(wms_store *s, const char *ref, wms_store_doc *out, wms_err *err);
+
+/*
+ * A scanned quantity as ONE action: `it->qty` is a change (may be negative)
+ * to the draft's newest line with the same product, location, to_location,
+ * lot, serial and expiry.  No such line: item.add (the change must be > 0).
+ * Otherwise item.qty to the new total, or item.remove when it reaches 0
+ * (count documents keep a 0 line).  Below 0: WMS_ERANGE, nothing written.
+ * `item_out` (may be NULL) gets the line's id (the removed one for
+ * item.remove).  Same errors as wms_store_item_add.
+ */
+int wms_store_item_adjust(wms_store *s, const wms_store_actor *who, const wms_uuid *doc,
+                          const wms_store_item_new *it, wms_uuid *item_out, wms_uuid *op_id,
+                          wms_err *err);
 
 #ifdef __cplusplus
 }

@@ -303,13 +303,11 @@ static int touch_doc(wms_store *s, int64_t seq, int status, const char *reason, 
     return rc == SQLITE_DONE ? 0 : store_sqlerr(s, rc, err, "doc update");
 }
 
-int wms_store_item_add(wms_store *s, const wms_store_actor *who, const wms_uuid *doc,
-                       const wms_store_item_new *it, wms_uuid *item_out, wms_uuid *op_id,
-                       wms_err *err)
+/* Checks of a new item that need no database; `delta`: qty is a change
+ * (may be negative, not 0). */
+static int item_check(const wms_store_actor *who, const wms_store_item_new *it, bool delta,
+                      wms_err *err)
 {
-    if (!s || !doc || !it) {
-        return wms_err_set(err, WMS_EINVAL, "item.add: arguments");
-    }
     int rc = check_actor(who, err);
     if (rc) {
         return rc;
@@ -317,7 +315,8 @@ int wms_store_item_add(wms_store *s, const wms_store_actor *who, const wms_uuid 
     if (it->product_id < 1 || it->location_id < 1 || it->to_location_id < 0) {
         return wms_err_set(err, WMS_EINVAL, "item.add: ids must be >= 1");
     }
-    if (it->qty.milli < 0 || it->qty.milli > WMS_QTY_MAX_MILLI) {
+    int64_t lo = delta ? -WMS_QTY_MAX_MILLI : 0;
+    if (it->qty.milli < lo || it->qty.milli > WMS_QTY_MAX_MILLI || (delta && it->qty.milli == 0)) {
         return wms_err_set(err, WMS_ERANGE, "item.add: quantity out of range");
     }
     if ((rc = opt_text(it->lot, 20, "lot", err)) != 0 ||
@@ -333,35 +332,47 @@ int wms_store_item_add(wms_store *s, const wms_store_actor *who, const wms_uuid 
             return wms_err_set(err, WMS_EINVAL, "expiry: not a YYYY-MM-DD date");
         }
     }
-    int64_t seq;
-    wms_store_doc d;
-    rc = begin_draft(s, doc, &seq, &d, false, err);
-    if (rc) {
-        return rc;
+    return 0;
+}
+
+/* `qty` fits the product's decimals. */
+static int check_decimals(const wms_store_product *p, wms_qty qty, const char *what, wms_err *err)
+{
+    int64_t unit = 1;
+    for (int i = p->decimals; i < 3; i++) {
+        unit *= 10;
     }
+    if (qty.milli % unit != 0) {
+        return wms_err_set(err, WMS_EINVAL, "%s: %s allows %d decimals", what, p->sku, p->decimals);
+    }
+    return 0;
+}
+
+/* Insert the item and its item.add operation; the caller holds the
+ * transaction on draft `d` (sequence `seq`). */
+static int item_insert(wms_store *s, const wms_store_actor *who, const wms_uuid *doc, int64_t seq,
+                       const wms_store_doc *d, const wms_store_item_new *it, wms_uuid *item_out,
+                       wms_uuid *op_id, wms_err *err)
+{
     wms_store_product p;
     wms_buf b;
     wms_buf_init(&b, 2048);
-    if ((rc = wms_store_product_by_id(s, it->product_id, &p, err)) != 0) {
+    int rc = wms_store_product_by_id(s, it->product_id, &p, err);
+    if (rc) {
         goto out;
     }
-    if (it->qty.milli == 0 && d.type != WMS_DOC_COUNT) {
+    if (it->qty.milli <= 0 && d->type != WMS_DOC_COUNT) {
         rc = wms_err_set(err, WMS_ERANGE, "item.add: quantity must be > 0");
         goto out;
     }
-    int64_t unit = 1;
-    for (int i = p.decimals; i < 3; i++) {
-        unit *= 10;
-    }
-    if (it->qty.milli % unit != 0) {
-        rc = wms_err_set(err, WMS_EINVAL, "item.add: %s allows %d decimals", p.sku, p.decimals);
+    if ((rc = check_decimals(&p, it->qty, "item.add", err)) != 0) {
         goto out;
     }
     wms_store_location l;
     if ((rc = wms_store_location_by_id(s, it->location_id, &l, err)) != 0) {
         goto out;
     }
-    if (d.type == WMS_DOC_TRANSFER) {
+    if (d->type == WMS_DOC_TRANSFER) {
         if (it->to_location_id < 1) {
             rc = wms_err_set(err, WMS_EINVAL, "item.add: a transfer needs to_location_id");
             goto out;
@@ -431,15 +442,143 @@ int wms_store_item_add(wms_store *s, const wms_store_actor *who, const wms_uuid 
     rc = touch_doc(s, seq, -1, NULL, err);
     rc = rc ? rc
             : outbox_add(s, "item.add", doc, who->operator_id, wms_buf_str(&b), op_id, NULL, err);
-    rc = rc ? rc : store_commit(s, err);
     if (rc == 0 && item_out) {
         *item_out = item;
     }
 out:
+    wms_buf_release(&b);
+    return rc;
+}
+
+int wms_store_item_add(wms_store *s, const wms_store_actor *who, const wms_uuid *doc,
+                       const wms_store_item_new *it, wms_uuid *item_out, wms_uuid *op_id,
+                       wms_err *err)
+{
+    if (!s || !doc || !it) {
+        return wms_err_set(err, WMS_EINVAL, "item.add: arguments");
+    }
+    int rc = item_check(who, it, false, err);
+    if (rc) {
+        return rc;
+    }
+    int64_t seq;
+    wms_store_doc d;
+    rc = begin_draft(s, doc, &seq, &d, false, err);
+    if (rc) {
+        return rc;
+    }
+    wms_uuid item;
+    rc = item_insert(s, who, doc, seq, &d, it, &item, op_id, err);
+    rc = rc ? rc : store_commit(s, err);
     if (rc) {
         store_rollback(s);
+    } else if (item_out) {
+        *item_out = item;
     }
-    wms_buf_release(&b);
+    return rc;
+}
+
+/* Set line `iseq` (id `item`) of draft `d` (sequence `dseq`) to `qty`, or
+ * remove it (`remove`), with its outbox operation; the caller holds the
+ * transaction. */
+static int item_change(wms_store *s, const wms_store_actor *who, const wms_store_doc *d,
+                       int64_t dseq, const wms_uuid *item, int64_t iseq, bool remove, wms_qty qty,
+                       wms_uuid *op_id, wms_err *err)
+{
+    char ustr[WMS_UUID_STRING_LEN + 1], q[WMS_QTY_STRING_MAX], payload[128];
+    wms_uuid_format(item, ustr);
+    sqlite3_stmt *st;
+    int rc;
+    if (remove) {
+        snprintf(payload, sizeof payload, "{\"item\":\"%s\"}", ustr);
+        rc = store_cached(s, SL_ITEM_DEL, "DELETE FROM item WHERE seq = ?", &st, err);
+    } else {
+        wms_qty_format(qty, q, sizeof q);
+        snprintf(payload, sizeof payload, "{\"item\":\"%s\",\"qty\":\"%s\"}", ustr, q);
+        rc = store_cached(s, SL_ITEM_QTY, "UPDATE item SET qty = ?2 WHERE seq = ?1", &st, err);
+    }
+    if (rc) {
+        return rc;
+    }
+    sqlite3_bind_int64(st, 1, iseq);
+    if (!remove) {
+        sqlite3_bind_int64(st, 2, qty.milli);
+    }
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    rc = r == SQLITE_DONE ? 0 : store_sqlerr(s, r, err, remove ? "item delete" : "item update");
+    rc = rc ? rc : touch_doc(s, dseq, -1, NULL, err);
+    return rc ? rc
+              : outbox_add(s, remove ? "item.remove" : "item.qty", &d->uuid, who->operator_id,
+                           payload, op_id, NULL, err);
+}
+
+int wms_store_item_adjust(wms_store *s, const wms_store_actor *who, const wms_uuid *doc,
+                          const wms_store_item_new *it, wms_uuid *item_out, wms_uuid *op_id,
+                          wms_err *err)
+{
+    if (!s || !doc || !it) {
+        return wms_err_set(err, WMS_EINVAL, "item.adjust: arguments");
+    }
+    int rc = item_check(who, it, true, err);
+    if (rc) {
+        return rc;
+    }
+    int64_t seq;
+    wms_store_doc d;
+    rc = begin_draft(s, doc, &seq, &d, false, err);
+    if (rc) {
+        return rc;
+    }
+    sqlite3_stmt *st;
+    rc = store_cached(s, SL_ITEM_MATCH,
+                      "SELECT seq, uuid, qty FROM item WHERE doc_seq = ?1 AND product_id = ?2"
+                      " AND location_id = ?3 AND IFNULL(to_location_id, 0) = ?4 AND lot = ?5"
+                      " AND serial = ?6 AND expiry = ?7 ORDER BY seq DESC LIMIT 1",
+                      &st, err);
+    int64_t iseq = 0;
+    wms_uuid item;
+    wms_qty have = {0};
+    if (rc == 0) {
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, it->product_id);
+        sqlite3_bind_int64(st, 3, it->location_id);
+        sqlite3_bind_int64(st, 4, it->to_location_id);
+        sqlite3_bind_text(st, 5, it->lot ? it->lot : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, it->serial ? it->serial : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 7, it->expiry ? it->expiry : "", -1, SQLITE_STATIC);
+        int r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+            iseq = sqlite3_column_int64(st, 0);
+            memcpy(item.b, sqlite3_column_blob(st, 1), 16);
+            have.milli = sqlite3_column_int64(st, 2);
+        } else if (r != SQLITE_DONE) {
+            rc = store_sqlerr(s, r, err, "item");
+        }
+        sqlite3_reset(st);
+    }
+    if (rc == 0 && iseq == 0) {
+        rc = item_insert(s, who, doc, seq, &d, it, &item, op_id, err);
+    } else if (rc == 0) {
+        wms_qty total = {have.milli + it->qty.milli};
+        wms_store_product p;
+        if (total.milli < 0) {
+            rc = wms_err_set(err, WMS_ERANGE, "quantity would go below zero (%lld + %lld)",
+                             (long long)have.milli, (long long)it->qty.milli);
+        } else if (total.milli > WMS_QTY_MAX_MILLI) {
+            rc = wms_err_set(err, WMS_ERANGE, "item.qty: quantity out of range");
+        } else if ((rc = wms_store_product_by_id(s, it->product_id, &p, err)) == 0) {
+            rc = check_decimals(&p, it->qty, "item.qty", err);
+        }
+        bool remove = total.milli == 0 && d.type != WMS_DOC_COUNT;
+        rc = rc ? rc : item_change(s, who, &d, seq, &item, iseq, remove, total, op_id, err);
+    }
+    rc = rc ? rc : store_commit(s, err);
+    if (rc) {
+        store_rollback(s);
+    } else if (item_out) {
+        *item_out = item;
+    }
     return rc;
 }
 
@@ -504,33 +643,8 @@ int wms_store_item_qty(wms_store *s, const wms_store_actor *who, const wms_uuid 
     if (rc == 0 && qty.milli == 0 && d.type != WMS_DOC_COUNT) {
         rc = wms_err_set(err, WMS_ERANGE, "item.qty: quantity must be > 0");
     }
-    if (rc == 0) {
-        int64_t unit = 1;
-        for (int i = p.decimals; i < 3; i++) {
-            unit *= 10;
-        }
-        if (qty.milli % unit != 0) {
-            rc = wms_err_set(err, WMS_EINVAL, "item.qty: %s allows %d decimals", p.sku, p.decimals);
-        }
-    }
-    char payload[128];
-    if (rc == 0) {
-        char ustr[WMS_UUID_STRING_LEN + 1], q[WMS_QTY_STRING_MAX];
-        wms_uuid_format(item, ustr);
-        wms_qty_format(qty, q, sizeof q);
-        snprintf(payload, sizeof payload, "{\"item\":\"%s\",\"qty\":\"%s\"}", ustr, q);
-        sqlite3_stmt *st;
-        rc = store_cached(s, SL_ITEM_QTY, "UPDATE item SET qty = ? WHERE seq = ?", &st, err);
-        if (rc == 0) {
-            sqlite3_bind_int64(st, 1, qty.milli);
-            sqlite3_bind_int64(st, 2, iseq);
-            int r = sqlite3_step(st);
-            sqlite3_reset(st);
-            rc = r == SQLITE_DONE ? 0 : store_sqlerr(s, r, err, "item update");
-        }
-    }
-    rc = rc ? rc : touch_doc(s, dseq, -1, NULL, err);
-    rc = rc ? rc : outbox_add(s, "item.qty", &d.uuid, who->operator_id, payload, op_id, NULL, err);
+    rc = rc ? rc : check_decimals(&p, qty, "item.qty", err);
+    rc = rc ? rc : item_change(s, who, &d, dseq, item, iseq, false, qty, op_id, err);
     rc = rc ? rc : store_commit(s, err);
     if (rc) {
         store_rollback(s);
@@ -554,20 +668,7 @@ int wms_store_item_remove(wms_store *s, const wms_store_actor *who, const wms_uu
     if (rc) {
         return rc;
     }
-    char ustr[WMS_UUID_STRING_LEN + 1], payload[80];
-    wms_uuid_format(item, ustr);
-    snprintf(payload, sizeof payload, "{\"item\":\"%s\"}", ustr);
-    sqlite3_stmt *st;
-    rc = store_cached(s, SL_ITEM_DEL, "DELETE FROM item WHERE seq = ?", &st, err);
-    if (rc == 0) {
-        sqlite3_bind_int64(st, 1, iseq);
-        int r = sqlite3_step(st);
-        sqlite3_reset(st);
-        rc = r == SQLITE_DONE ? 0 : store_sqlerr(s, r, err, "item delete");
-    }
-    rc = rc ? rc : touch_doc(s, dseq, -1, NULL, err);
-    rc = rc ? rc
-            : outbox_add(s, "item.remove", &d.uuid, who->operator_id, payload, op_id, NULL, err);
+    rc = item_change(s, who, &d, dseq, item, iseq, true, (wms_qty){0}, op_id, err);
     rc = rc ? rc : store_commit(s, err);
     if (rc) {
         store_rollback(s);

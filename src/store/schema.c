@@ -99,6 +99,14 @@ static const char mig2[] =
         " VALUES ('delete', old.id, old.name, old.sku);"
         " INSERT INTO product_fts(rowid, name, sku) VALUES (new.id, new.name, new.sku); END;";
 
+/* v2 -> v3: PIN lockout that survives restarts; documents by ref. */
+static const char mig3[] =
+        "CREATE TABLE login_lock(operator_id INTEGER PRIMARY KEY, fails INTEGER NOT NULL,"
+        " locked_until_ms INTEGER NOT NULL);"
+        "CREATE INDEX doc_ref ON doc(ref, seq);"
+        "CREATE INDEX planned_doc_list ON planned_doc(warehouse_id, type, status, id);";
+
 static const char *const v1[] = {mig1, mig1b, mig1c, NULL};
 static const char *const v2[] = {mig2, NULL};
-const char *const *const store_migrations[WMS_STORE_SCHEMA_VERSION] = {v1, v2};
+static const char *const v3[] = {mig3, NULL};
+const char *const *const store_migrations[WMS_STORE_SCHEMA_VERSION] = {v1, v2, v3};

@@ -34,6 +34,17 @@ enum {
     SL_WH,
     SL_ITEMS,
     SL_DOCS,
+    SL_ITEM_MATCH,
+    SL_WH_CODE,
+    SL_LOC_TYPE,
+    SL_OP_ID,
+    SL_LOCK_GET,
+    SL_PLANNED,
+    SL_PLANNED_N,
+    SL_PLANNED_GET,
+    SL_PLINES,
+    SL_DOC_REF,
+    SL_DOCS_N,
     STORE_SLOTS = 40
 };
 

@@ -417,7 +417,8 @@ static void test_migrate_from_v1_and_readonly(void **state)
     assert_int_equal(info.from_version, 0);
     sqlite3_exec(wms_store_db(f->s),
                  "DROP TRIGGER product_ai; DROP TRIGGER product_ad; DROP TRIGGER product_au;"
-                 "DROP TABLE product_fts; PRAGMA user_version=1;"
+                 "DROP TABLE product_fts; DROP TABLE login_lock; DROP INDEX doc_ref;"
+                 "DROP INDEX planned_doc_list; PRAGMA user_version=1;"
                  "INSERT INTO product VALUES(1,'SKU-1','Widget blue','pcs',0,'none');",
                  NULL, NULL, NULL);
     wms_store_close(f->s);
