@@ -14,6 +14,98 @@ extern char **environ;
 
 static const char *const link_names[] = {"none", "pg", "http", NULL};
 static const char *const suffix_names[] = {"enter", "tab", "none", NULL};
+static const char *const src_kinds[] = {"none", "evdev", "serial", "camera", "replay", NULL};
+static const char *const layouts[] = {"us", "de", NULL};
+static const char *const framings[] = {"cr", "lf", "crlf", "gap", NULL};
+
+/* One scanner source's keys in section `sec` ("source1" ...). */
+#define SRC_KEYS(i, sec)                                                                  \
+    {sec,                                                                                 \
+     "kind",                                                                              \
+     WMS_CFG_ENUM,                                                                        \
+     F(src[i].kind),                                                                      \
+     0,                                                                                   \
+     0,                                                                                   \
+     0,                                                                                   \
+     src_kinds,                                                                           \
+     "none",                                                                              \
+     "scanner source: none, evdev, serial, camera or replay"},                            \
+            {sec,                                                                         \
+             "device",                                                                    \
+             WMS_CFG_STRING,                                                              \
+             F(src[i].path),                                                              \
+             256,                                                                         \
+             0,                                                                           \
+             0,                                                                           \
+             NULL,                                                                        \
+             "",                                                                          \
+             "device, /dev/input/by-id/ glob pattern (evdev) or replay file"},            \
+            {sec,                                                                         \
+             "layout",                                                                    \
+             WMS_CFG_ENUM,                                                                \
+             F(src[i].layout),                                                            \
+             0,                                                                           \
+             0,                                                                           \
+             0,                                                                           \
+             layouts,                                                                     \
+             "us",                                                                        \
+             "evdev keyboard layout: us or de"},                                          \
+            {sec,                                                                         \
+             "suffix",                                                                    \
+             WMS_CFG_ENUM,                                                                \
+             F(src[i].suffix),                                                            \
+             0,                                                                           \
+             0,                                                                           \
+             0,                                                                           \
+             suffix_names,                                                                \
+             "enter",                                                                     \
+             "evdev: what ends a scan: enter, tab or none (gap)"},                        \
+            {sec,                                                                         \
+             "framing",                                                                   \
+             WMS_CFG_ENUM,                                                                \
+             F(src[i].framing),                                                           \
+             0,                                                                           \
+             0,                                                                           \
+             0,                                                                           \
+             framings,                                                                    \
+             "cr",                                                                        \
+             "serial: what ends a scan: cr, lf, crlf or gap"},                            \
+            {sec,  "baud", WMS_CFG_INT, F(src[i].baud), 0,                                \
+             1200, 921600, NULL,        "9600",         "serial baud rate"},              \
+            {sec,                                                                         \
+             "gap",                                                                       \
+             WMS_CFG_DURATION_MS,                                                         \
+             F(src[i].gap_ms),                                                            \
+             0,                                                                           \
+             0,                                                                           \
+             5000,                                                                        \
+             NULL,                                                                        \
+             "100ms",                                                                     \
+             "inter-byte gap that ends (gap framing) or drops a partial scan"},           \
+            {sec,                                                                         \
+             "symbologies",                                                               \
+             WMS_CFG_STRING,                                                              \
+             F(src[i].symbologies),                                                       \
+             160,                                                                         \
+             0,                                                                           \
+             0,                                                                           \
+             NULL,                                                                        \
+             "",                                                                          \
+             "camera: ean13,upca,code128,gs1-128,qr,... (default: all zbar reads)"},      \
+            {sec,         "density",                                                      \
+             WMS_CFG_INT, F(src[i].density),                                              \
+             0,           1,                                                              \
+             8,           NULL,                                                           \
+             "2",         "camera: zbar scan density (1 = every line)"},                  \
+            {sec,         "dedup_ms",                                                     \
+             WMS_CFG_INT, F(src[i].dedup_ms),                                             \
+             0,           -1,                                                             \
+             600000,      NULL,                                                           \
+             "-1",        "duplicate window of this source in ms (-1: [scanner] dedup)"}, \
+    {                                                                                     \
+        sec, "loop", WMS_CFG_BOOL, F(src[i].loop), 0, 0, 0, NULL, "false",                \
+                "replay: start again at the end"                                          \
+    }
 
 #define F(x) offsetof(kiosk_conf, x)
 static const wms_cfg_key conf_keys[] = {
@@ -27,6 +119,18 @@ static const wms_cfg_key conf_keys[] = {
          "products in a new demo database"},
         {"central", "link", WMS_CFG_ENUM, F(link), 0, 0, 0, link_names, "none",
          "central link: none, pg (libpq) or http (wms-server)"},
+        {"central", "dsn", WMS_CFG_STRING, F(central_dsn), 512, 0, 0, NULL, "",
+         "pg: libpq DSN of the centre (user wms_t_ID and password=token are added)"},
+        {"central", "url", WMS_CFG_STRING, F(central_url), 256, 0, 0, NULL, "",
+         "http: wms-server base URL, https://central.example:8443"},
+        {"central", "token", WMS_CFG_STRING, F(central_token), 128, 0, 0, NULL, "",
+         "the terminal's token from 'wmsctl terminal add' (secret: file mode 0600)"},
+        {"central", "ca_file", WMS_CFG_STRING, F(central_ca), 256, 0, 0, NULL, "",
+         "CA bundle for TLS (http: CURLOPT_CAINFO, pg: sslrootcert); default system"},
+        {"central", "timeout", WMS_CFG_DURATION_MS, F(central_timeout_ms), 0, 1000, 600000, NULL,
+         "30s", "per request timeout"},
+        {"central", "interval", WMS_CFG_DURATION_MS, F(sync_interval_ms), 0, 100, 3600000, NULL,
+         "5s", "idle time between two sync cycles (work queued wakes it at once)"},
         {"ui", "font", WMS_CFG_STRING, F(font), 512, 0, 0, NULL, "",
          "DejaVuSans.ttf or its directory (default: search)"},
         {"ui", "size", WMS_CFG_STRING, F(size), 16, 0, 0, NULL, "800x480",
@@ -45,6 +149,12 @@ static const wms_cfg_key conf_keys[] = {
          "longest pause between two keys of one scan"},
         {"scanner", "min_len", WMS_CFG_INT, F(scan_min_len), 0, 1, 64, NULL, "4",
          "shortest scan, in characters"},
+        {"scanner", "dedup", WMS_CFG_DURATION_MS, F(scan_dedup_ms), 0, 0, 600000, NULL, "0",
+         "same code from the same source within this window counts once (0 = off)"},
+        SRC_KEYS(0, "source1"),
+        SRC_KEYS(1, "source2"),
+        SRC_KEYS(2, "source3"),
+        SRC_KEYS(3, "source4"),
 };
 #undef F
 
@@ -55,13 +165,50 @@ const wms_cfg_schema *kiosk_conf_schema(void)
     return &conf_schema;
 }
 
+/* core's SECRET type refuses an empty secret, which is right for a server
+ * but not for a kiosk without a central link: the kiosk's dsn/token are
+ * plain strings, checked here the same way (a file that sets one must not
+ * be readable by group or others). */
+static int check_private(const kiosk_conf *c, const char *path, wms_err *err)
+{
+    bool secret = c->central_token[0] || strstr(c->central_dsn, "password") != NULL ||
+                  (strstr(c->central_dsn, "://") && strchr(c->central_dsn, '@'));
+    if (!secret || !path) {
+        return 0;
+    }
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        return 0;
+    }
+    if (sb.st_mode & 044u) {
+        return wms_err_set(err, WMS_EPERM,
+                           "%s: holds the central token or password but is readable by group "
+                           "or others (mode %04o); chmod 600 it",
+                           path, (unsigned)(sb.st_mode & 07777u));
+    }
+    return 0;
+}
+
 int kiosk_conf_load(kiosk_conf *c, const char *path, wms_err *err)
 {
     memset(c, 0, sizeof(*c));
+    int rc;
     if (path) {
-        return wms_cfg_load_file(&conf_schema, c, path, environ, 0, NULL, err);
+        rc = wms_cfg_load_file(&conf_schema, c, path, environ, 0, NULL, err);
+        if (rc == 0) {
+            rc = check_private(c, path, err);
+        }
+        if (rc == 0 && wms_strlcpy(c->path, path, sizeof(c->path)) != 0) {
+            rc = wms_err_set(err, WMS_ETOOBIG, "config path too long");
+        }
+    } else {
+        rc = wms_cfg_load(&conf_schema, c, NULL, NULL, 0, 0600, environ, 0, NULL, err);
     }
-    return wms_cfg_load(&conf_schema, c, NULL, NULL, 0, 0600, environ, 0, NULL, err);
+    if (rc != 0) {
+        memset(c->central_token, 0, sizeof(c->central_token));
+        memset(c->central_dsn, 0, sizeof(c->central_dsn));
+    }
+    return rc;
 }
 
 static int mkdir_p(char *path)

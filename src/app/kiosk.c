@@ -119,6 +119,24 @@ static void update_clock(kiosk *k)
 static void refresh_sync(kiosk *k)
 {
     k->db->ops->sync_status(k->db->d, &k->sy.s);
+    if (k->hooks.sync_status) {
+        k->hooks.sync_status(k->hooks.data, &k->sy.s);
+    }
+}
+
+static void load_sync(kiosk *k);
+
+void kiosk_sync_refresh(kiosk *k, bool reload)
+{
+    kd_sync before = k->sy.s;
+    refresh_sync(k);
+    bool changed = memcmp(&before, &k->sy.s, sizeof(before)) != 0;
+    if (k->screen == KS_SYNC && (changed || reload)) {
+        load_sync(k);
+    }
+    if (changed) {
+        k->dirty = true;
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -644,7 +662,29 @@ static void load_sync(kiosk *k)
     refresh_sync(k);
     wms_health_init(&k->sy.h);
     k->db->ops->health(k->db->d, &k->sy.h);
+    if (k->hooks.health) {
+        k->hooks.health(k->hooks.data, &k->sy.h);
+    }
+    wms_page pg = {1, 3};
+    wms_err err = {0};
+    k->sy.nrej = 0;
+    k->sy.nrej_total = 0;
+    if (k->db->ops->docs_list(k->db->d, WMS_DOC_REJECTED, &pg, k->sy.rej, 3, &k->sy.nrej,
+                              &k->sy.nrej_total, &err) != 0) {
+        k->sy.nrej = 0;
+    }
     k->dirty = true;
+}
+
+void kiosk_notify(kiosk *k, wms_ui_kind kind, const char *msg, int64_t now_ms)
+{
+    k->now_ms = now_ms;
+    say(k, kind, "%s", msg);
+    if (k->screen == KS_SYNC) {
+        load_sync(k);
+    } else {
+        refresh_sync(k);
+    }
 }
 
 /* ------------------------------------------------------------------------ */

@@ -104,6 +104,15 @@ typedef struct kiosk_hooks {
     void (*sync_now)(void *data);
     /* Sound changed on the settings screen (may be NULL). */
     void (*sound)(void *data, int volume, bool mute);
+    /* The central link's part of the sync state (link, last success, last
+     * error) over what the data layer knows (pending, rejected); NULL when
+     * no link is configured. */
+    void (*sync_status)(void *data, kd_sync *io);
+    /* Health components of the central link (may be NULL). */
+    void (*health)(void *data, wms_health *h);
+    /* Settings changed on the settings screen: save them (may be NULL);
+     * 0 or a negative WMS_E* with a sentence in err. */
+    int (*save_settings)(void *data, const struct kiosk_cfg *cfg, wms_err *err);
     void *data;
 } kiosk_hooks;
 
@@ -193,6 +202,9 @@ typedef struct kiosk {
     struct {
         kd_sync s;
         wms_health h;
+        kd_doc rej[3]; /* the newest rejected documents, with reasons */
+        int nrej;
+        int64_t nrej_total;
     } sy;
 
     struct {
@@ -219,6 +231,12 @@ void kiosk_action(kiosk *k, int action, int64_t now_ms);
 /* A wedge scan that was broken (half, glued, too long). */
 void kiosk_scan_rejected(kiosk *k, const uint8_t *data, size_t len, const char *why,
                          int64_t now_ms);
+/* A message from outside the screens (a rejected operation from the sync
+ * engine): toast + tone on whatever screen is up. */
+void kiosk_notify(kiosk *k, wms_ui_kind kind, const char *msg, int64_t now_ms);
+/* Read the sync state again (status bar; the sync screen's health and
+ * rejected list too when it is up and something changed or `reload`). */
+void kiosk_sync_refresh(kiosk *k, bool reload);
 /* Time passes: toasts expire, idle logout, the clock. */
 void kiosk_tick(kiosk *k, int64_t now_ms);
 /* When kiosk_tick must run next (ms), for SDL_WaitEventTimeout. */

@@ -492,6 +492,16 @@ static void draw_sync(kiosk *k, wms_ui *ui)
     wms_ui_label(ui, wms_rect_make(c.x, y, tw, lh), "Last error",
                  s->last_error[0] ? s->last_error : "none");
     y += lh;
+    /* Rejected documents first (the operator must act on them), newest first. */
+    for (int i = 0; i < k->sy.nrej && y + lh <= c.y + c.h; i++) {
+        const kd_doc *d = &k->sy.rej[i];
+        wms_ui_icon(ui, WMS_UI_ERR, c.x, y + 4, lh - 8);
+        snprintf(v, sizeof(v), "Rejected %s: %s", d->ref[0] ? d->ref : d->id,
+                 d->reason[0] ? d->reason : "no reason given");
+        wms_ui_text(ui, wms_rect_make(c.x + lh, y, tw - lh, lh), WMS_FONT_BODY, WMS_ALIGN_LEFT,
+                    t->text, v);
+        y += lh;
+    }
     for (size_t i = 0; i < k->sy.h.count && y + lh <= c.y + c.h; i++) {
         const wms_health_component *hc = &k->sy.h.comp[i];
         wms_ui_kind kind = hc->status == WMS_HEALTH_HEALTHY

@@ -203,6 +203,12 @@ static int parse_line(script *sc, const char *s, size_t n, int line, wms_err *er
         if (parse_int(arg, an, 0, 3600000, &c.a) != 0) {
             return wms_err_set(err, WMS_EINVAL, "%d: wait MS (0..3600000)", line);
         }
+    } else if (word_is(s, wl, "sync")) {
+        c.op = SOP_SYNC;
+        c.a = 20000;
+        if (an > 0 && parse_int(arg, an, 100, 600000, &c.a) != 0) {
+            return wms_err_set(err, WMS_EINVAL, "%d: sync [MS] (100..600000)", line);
+        }
     } else if (word_is(s, wl, "shot")) {
         c.op = SOP_SHOT;
         if (an == 0 || an > 48) {

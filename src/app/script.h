@@ -10,6 +10,8 @@
  *   text STRING       typed by a person (reaches the focused field)
  *   tap LABEL | tap X,Y   tap a button/tile/row by its label, or a point
  *   wait MS           let time pass (0..3600000)
+ *   sync [MS]         wake the central link and wait (real time, default 20000 ms)
+ *                     until the outbox is empty; fails without a link or on timeout
  *   shot NAME         write DIR/NAME.png ([A-Za-z0-9_-], 1..48 chars)
  *   expect screen NAME    fail unless the current screen is NAME
  *   expect text STRING    fail unless STRING is drawn on the screen
@@ -37,7 +39,8 @@ typedef enum script_op {
     SOP_SHOT,
     SOP_EXPECT_SCREEN,
     SOP_EXPECT_TEXT,
-    SOP_EXPECT_NOTEXT
+    SOP_EXPECT_NOTEXT,
+    SOP_SYNC
 } script_op;
 
 typedef struct script_cmd {

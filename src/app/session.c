@@ -105,7 +105,11 @@ int session_open(session *s, const kiosk_conf *conf, wms_err *err)
     wc.suffix = (wms_wedge_suffix)conf->scan_suffix;
     wms_strlcpy(wc.prefix, conf->scan_prefix, sizeof(wc.prefix));
     wms_wedge_init(&s->wedge, &wc, on_wedge, s);
-    return 0;
+    rc = ksession_open(s, err);
+    if (rc != 0) {
+        session_close(s);
+    }
+    return rc;
 }
 
 static void start_kiosk(session *s)
@@ -125,7 +129,8 @@ static void start_kiosk(session *s)
             s->conf.scan_prefix, (long long)s->conf.scan_gap_ms, (long long)s->conf.scan_min_len);
     kc.volume = (int)s->conf.volume;
     kc.mute = s->conf.mute;
-    kiosk_hooks hooks = {on_tone, NULL, on_sound, s};
+    kiosk_hooks hooks = {.tone = on_tone, .sound = on_sound, .data = s};
+    ksession_hooks(s, &hooks);
     kiosk_init(s->k, &s->db, &kc, &hooks, session_now_ms(s));
 }
 
@@ -143,6 +148,7 @@ int session_display(session *s, wms_sdl_mode mode, int w, int h, wms_err *err)
 
 void session_close(session *s)
 {
+    ksession_close(s);
     if (s->audio) {
         wms_audio_close(s->audio);
     }
@@ -250,6 +256,9 @@ void session_handle_event(session *s, const SDL_Event *ev)
 {
     int64_t now = session_now_ms(s);
     int64_t t_ns = (int64_t)ev->common.timestamp * 1000000;
+    if (ksession_event(s, ev)) {
+        return;
+    }
     switch (ev->type) {
     case SDL_QUIT:
         s->quit = true;
@@ -339,8 +348,9 @@ int session_run(session *s)
         if (wait < 1) {
             wait = 1;
         }
-        if (wait > 60000) {
-            wait = 60000;
+        int64_t cap = ksession_tick(s, now);
+        if (wait > cap) {
+            wait = cap;
         }
         if (s->run_until_ms > 0) {
             if (now >= s->run_until_ms) {
@@ -367,7 +377,8 @@ int session_run(session *s)
         wms_wedge_poll(&s->wedge, sdl_ns());
         now = session_now_ms(s);
         kiosk_tick(s->k, now);
-        if (now - last_sync_ms >= 60000) {
+        ksession_tick(s, now);
+        if (!s->sync && now - last_sync_ms >= 60000) {
             /* The pending count changes when the sync engine works. */
             kd_sync before = s->k->sy.s;
             s->db.ops->sync_status(s->db.d, &s->k->sy.s);
@@ -495,6 +506,14 @@ int session_script(session *s, const script *sc, const char *dir, FILE *log)
         case SOP_WAIT:
             advance(s, c->a);
             break;
+        case SOP_SYNC: {
+            wms_err err = {0};
+            if (ksession_sync(s, c->a, &err) != 0) {
+                fprintf(log, "script:%d: sync: %s\n", c->line, err.msg);
+                return 1;
+            }
+            break;
+        }
         case SOP_SHOT: {
             session_frame(s, false);
             if (!dir) {

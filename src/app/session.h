@@ -16,11 +16,36 @@
 
 enum { KLINK_NONE = 0, KLINK_PG, KLINK_HTTP };
 
+/* Scanner sources ([source1] .. [source4] in the config, ksources.c). */
+#define KSOURCES_MAX 4
+enum { KSRC_NONE = 0, KSRC_EVDEV, KSRC_SERIAL, KSRC_CAMERA, KSRC_REPLAY };
+
+typedef struct kiosk_source_conf {
+    int kind; /* KSRC_* */
+    char path[256];
+    int layout;   /* wms_kbd_layout */
+    int suffix;   /* evdev: 0 enter, 1 tab, 2 none (gap framing) */
+    int framing;  /* serial: wms_serial_framing */
+    int64_t baud; /* serial */
+    int64_t gap_ms;
+    char symbologies[160]; /* camera: "" = default set */
+    int64_t density;       /* camera 1..8 */
+    int64_t dedup_ms;      /* -1: [scanner] dedup */
+    bool loop;             /* replay */
+} kiosk_source_conf;
+
 typedef struct kiosk_conf {
     char terminal[32];
     char warehouse[32];
     char db[512]; /* "" = per-user data dir */
     int link;     /* KLINK_* */
+    /* [central]: dsn/token are secrets (the file must be mode 0600) */
+    char central_dsn[512];
+    char central_url[256];
+    char central_token[128];
+    char central_ca[256];
+    int64_t central_timeout_ms;
+    int64_t sync_interval_ms;
     char font[512];
     char size[16];
     bool fullscreen;
@@ -32,6 +57,9 @@ typedef struct kiosk_conf {
     int64_t scan_gap_ms;
     int64_t scan_min_len;
     int64_t demo_products;
+    int64_t scan_dedup_ms;
+    kiosk_source_conf src[KSOURCES_MAX];
+    char path[512]; /* the config file it came from ("" none): settings are saved there */
 } kiosk_conf;
 
 const wms_cfg_schema *kiosk_conf_schema(void);
@@ -62,7 +90,30 @@ typedef struct session {
     unsigned frames;
     bool quit;
     int64_t run_until_ms; /* session_run stops then (0: never) */
+    /* kwire.c: the central link and the scanner sources */
+    struct ksync *sync;
+    struct ksources *sources;
+    uint32_t wake_event; /* SDL user event: another thread has news */
+    int64_t last_sync_look_ms;
 } session;
+
+union SDL_Event;
+struct kiosk_hooks;
+/* kwire.c: start / stop the central link and the scanner sources of
+ * s->conf, fill the kiosk hooks they serve, handle their SDL events. */
+int ksession_open(session *s, wms_err *err);
+void ksession_hooks(session *s, struct kiosk_hooks *h);
+/* true when `ev` was one of ours (handled). */
+bool ksession_event(session *s, const union SDL_Event *ev);
+/* Hand queued source scans and rejected-operation toasts to the kiosk. */
+void ksession_drain(session *s);
+/* Script mode's `sync MS`: wake the engine, wait until the outbox is empty,
+ * then let the kiosk see the new state. */
+int ksession_sync(session *s, int64_t timeout_ms, wms_err *err);
+/* Interactive loop: call every turn; looks at the sync state once a
+ * second (status bar).  Returns the longest wait (ms) it allows. */
+int64_t ksession_tick(session *s, int64_t now_ms);
+void ksession_close(session *s);
 
 /* Script mode: a fixed clock from 2026-03-02 08:00 UTC; call before
  * session_display(). */

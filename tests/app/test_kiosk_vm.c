@@ -37,7 +37,7 @@ static int setup(void **state)
     kiosk_cfg c;
     kiosk_cfg_default(&c);
     c.utc_clock = true;
-    kiosk_hooks h = {on_tone, NULL, NULL, f};
+    kiosk_hooks h = {.tone = on_tone, .data = f};
     f->now = T0;
     kiosk_init(f->k, &f->db, &c, &h, f->now);
     *state = f;

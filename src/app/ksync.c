@@ -1,0 +1,439 @@
+/*
+ * ksync.c -- the kiosk's central link (see ksync.h): config -> backend ->
+ * engine, the rejected-operation queue for toasts, and the centre's health
+ * asked on a thread of its own.
+ */
+#include "ksync.h"
+
+#include "wms/pg.h"
+#include "wms/sync.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define KSYNC_REJ_MAX    8
+#define KSYNC_HEALTH_S   30 /* ask the centre for its health this often */
+#define KSYNC_POLL_SLICE 20 /* ms between two looks in ksync_wait_idle */
+
+struct ksync {
+    int link;
+    wms_pg_pool *pool;
+    wms_sync *eng;
+    wms_log log; /* outlives the engine (it keeps the pointer) */
+    void (*notify)(void *data);
+    void *notify_data;
+
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    /* rejected operations not shown yet (ring) */
+    char rej[KSYNC_REJ_MAX][200];
+    unsigned rej_head, rej_count;
+    /* the centre's health, from the health thread */
+    wms_sync_backend hb; /* a second backend instance: backends are single-threaded */
+    bool have_hb;
+    pthread_t ht;
+    bool ht_started, stop, ask;
+    wms_health_status central;
+    bool central_known;
+    char central_detail[160];
+};
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- DSN ------------------------------------------------------------------ */
+
+/* Append " key='value'" (libpq quoting: \ and ' escaped). */
+static int dsn_add(wms_buf *b, const char *key, const char *value)
+{
+    int rc = wms_buf_addf(b, " %s='", key);
+    for (const char *p = value; *p && rc == 0; p++) {
+        if (*p == '\\' || *p == '\'') {
+            rc = wms_buf_add(b, "\\", 1);
+        }
+        rc = rc ? rc : wms_buf_add(b, p, 1);
+    }
+    return rc ? rc : wms_buf_add(b, "'", 1);
+}
+
+static bool dsn_has(const char *dsn, const char *key)
+{
+    size_t kl = strlen(key);
+    for (const char *p = dsn; (p = strstr(p, key)) != NULL; p += kl) {
+        bool start = p == dsn || p[-1] == ' ' || p[-1] == '\t';
+        const char *q = p + kl;
+        while (*q == ' ') {
+            q++;
+        }
+        if (start && *q == '=') {
+            return true;
+        }
+    }
+    return false;
+}
+
+int ksync_pg_dsn(const kiosk_conf *c, char *buf, size_t cap, wms_err *err)
+{
+    if (!c->central_dsn[0]) {
+        return wms_err_set(err, WMS_EINVAL,
+                           "[central] link = pg needs [central] dsn (host=... dbname=...)");
+    }
+    if (strstr(c->central_dsn, "://")) {
+        /* A URI: taken as it is (it carries user and password itself). */
+        if (wms_strlcpy(buf, c->central_dsn, cap) != 0) {
+            return wms_err_set(err, WMS_ETOOBIG, "[central] dsn too long");
+        }
+        return 0;
+    }
+    wms_buf b;
+    wms_buf_init(&b, 2048);
+    wms_buf_addstr(&b, c->central_dsn);
+    if (!dsn_has(c->central_dsn, "user")) {
+        char user[64];
+        snprintf(user, sizeof(user), "wms_t_%s", c->terminal);
+        dsn_add(&b, "user", user);
+    }
+    if (!dsn_has(c->central_dsn, "password") && c->central_token[0]) {
+        dsn_add(&b, "password", c->central_token);
+    }
+    if (!dsn_has(c->central_dsn, "sslrootcert") && c->central_ca[0]) {
+        dsn_add(&b, "sslrootcert", c->central_ca);
+        if (!dsn_has(c->central_dsn, "sslmode")) {
+            dsn_add(&b, "sslmode", "verify-full");
+        }
+    }
+    int rc = wms_strlcpy(buf, wms_buf_str(&b), cap);
+    /* the buffer held the password */
+    if (b.data) {
+        memset(b.data, 0, b.cap);
+    }
+    wms_buf_release(&b);
+    if (rc != 0) {
+        return wms_err_set(err, WMS_ETOOBIG, "[central] dsn too long");
+    }
+    return 0;
+}
+
+/* ---- backends ------------------------------------------------------------- */
+
+static int make_backend(ksync *ks, const kiosk_conf *c, wms_sync_backend *out, wms_err *err)
+{
+    if (ks->link == KLINK_PG) {
+        return wms_sync_backend_pg(ks->pool, out, err);
+    }
+#ifdef WMS_KIOSK_HTTP
+    wms_sync_http_config hc = {c->central_url, c->central_token,
+                               c->central_ca[0] ? c->central_ca : NULL, (int)c->central_timeout_ms};
+    return wms_sync_backend_http(&hc, out, err);
+#else
+    (void)c;
+    (void)out;
+    return wms_err_set(err, WMS_EUNSUPPORTED,
+                       "[central] link = http: this build has no http sync backend");
+#endif
+}
+
+/* ---- callbacks ------------------------------------------------------------ */
+
+static void on_rejected(void *data, const char *op_id, const char *doc, const char *code,
+                        const char *reason)
+{
+    (void)op_id;
+    ksync *ks = data;
+    pthread_mutex_lock(&ks->mu);
+    unsigned slot = (ks->rej_head + ks->rej_count) % KSYNC_REJ_MAX;
+    if (ks->rej_count == KSYNC_REJ_MAX) {
+        ks->rej_head = (ks->rej_head + 1) % KSYNC_REJ_MAX; /* drop the oldest toast */
+    } else {
+        ks->rej_count++;
+    }
+    snprintf(ks->rej[slot], sizeof(ks->rej[slot]), "The centre rejected document %.40s: %s%s%s%s",
+             doc && doc[0] ? doc : "?", reason && reason[0] ? reason : "no reason given",
+             code && code[0] ? " (" : "", code && code[0] ? code : "", code && code[0] ? ")" : "");
+    pthread_mutex_unlock(&ks->mu);
+    if (ks->notify) {
+        ks->notify(ks->notify_data);
+    }
+}
+
+static void *health_main(void *arg)
+{
+    ksync *ks = arg;
+    pthread_mutex_lock(&ks->mu);
+    while (!ks->stop) {
+        pthread_mutex_unlock(&ks->mu);
+        char *json = NULL;
+        wms_err err = {0};
+        int rc = ks->hb.health(ks->hb.ctx, &json, &err);
+        wms_health_status st = WMS_HEALTH_UNHEALTHY;
+        char detail[160];
+        if (rc != 0) {
+            snprintf(detail, sizeof(detail), "unreachable: %.140s", err.msg);
+        } else {
+            json_error_t je;
+            json_t *j = json_loads(json ? json : "", 0, &je);
+            const char *s = j ? json_string_value(json_object_get(j, "status")) : NULL;
+            const char *db = j ? json_string_value(json_object_get(j, "database")) : NULL;
+            const char *ver = j ? json_string_value(json_object_get(j, "version")) : NULL;
+            if (s && strcmp(s, "healthy") == 0) {
+                st = WMS_HEALTH_HEALTHY;
+            } else if (s && strcmp(s, "degraded") == 0) {
+                st = WMS_HEALTH_DEGRADED;
+            }
+            snprintf(detail, sizeof(detail), "%s%s%s%s%s", s ? s : "no status in the answer",
+                     db ? ", database " : "", db ? db : "", ver ? ", version " : "",
+                     ver ? ver : "");
+            json_decref(j);
+        }
+        free(json);
+        pthread_mutex_lock(&ks->mu);
+        bool changed =
+                !ks->central_known || ks->central != st || strcmp(ks->central_detail, detail) != 0;
+        ks->central = st;
+        ks->central_known = true;
+        wms_strlcpy(ks->central_detail, detail, sizeof(ks->central_detail));
+        if (changed && ks->notify) {
+            pthread_mutex_unlock(&ks->mu);
+            ks->notify(ks->notify_data);
+            pthread_mutex_lock(&ks->mu);
+        }
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ts.tv_sec += KSYNC_HEALTH_S;
+        while (!ks->stop && !ks->ask) {
+            if (pthread_cond_timedwait(&ks->cv, &ks->mu, &ts) != 0) {
+                break;
+            }
+        }
+        ks->ask = false;
+    }
+    pthread_mutex_unlock(&ks->mu);
+    return NULL;
+}
+
+/* ---- start / stop --------------------------------------------------------- */
+
+int ksync_start(const ksync_opts *o, ksync **out, wms_err *err)
+{
+    *out = NULL;
+    const kiosk_conf *c = o->conf;
+    if (c->link == KLINK_NONE) {
+        return 0;
+    }
+    if (!o->db_path || !o->db_path[0] || strcmp(o->db_path, "mem:") == 0) {
+        return wms_err_set(err, WMS_EINVAL,
+                           "a central link needs the local store: --db mem: keeps nothing to sync");
+    }
+    if (!c->terminal[0]) {
+        return wms_err_set(err, WMS_EINVAL, "a central link needs [terminal] id");
+    }
+    if (c->link == KLINK_HTTP && (!c->central_url[0] || !c->central_token[0])) {
+        return wms_err_set(err, WMS_EINVAL,
+                           "[central] link = http needs [central] url and token (from 'wmsctl "
+                           "terminal add')");
+    }
+    ksync *ks = calloc(1, sizeof(*ks));
+    if (!ks) {
+        return wms_err_set(err, WMS_ENOMEM, "out of memory");
+    }
+    ks->link = c->link;
+    ks->notify = o->notify;
+    ks->notify_data = o->notify_data;
+    wms_log_init(&ks->log, wms_log_sink_stderr(), WMS_LOG_NOTICE);
+    pthread_mutex_init(&ks->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&ks->cv, &ca);
+    pthread_condattr_destroy(&ca);
+
+    int rc = 0;
+    if (c->link == KLINK_PG) {
+        char dsn[1024];
+        rc = ksync_pg_dsn(c, dsn, sizeof(dsn), err);
+        if (rc == 0) {
+            wms_pg_config pc;
+            wms_pg_config_defaults(&pc);
+            pc.dsn = dsn;
+            pc.pool_size = 2; /* the engine and the health thread */
+            pc.max_overflow = 0;
+            pc.pool_timeout_ms = (int)c->central_timeout_ms;
+            pc.application_name = "wms-kiosk";
+            /* Opening does not need the centre to be up: the engine retries. */
+            rc = wms_pg_pool_open(&pc, &ks->log, &ks->pool, err);
+        }
+        memset(dsn, 0, sizeof(dsn));
+    }
+    wms_sync_config sc;
+    wms_sync_config_defaults(&sc);
+    if (rc == 0) {
+        rc = make_backend(ks, c, &sc.backend, err);
+    }
+    if (rc == 0 && make_backend(ks, c, &ks->hb, err) == 0) {
+        ks->have_hb = ks->hb.health != NULL;
+    }
+    if (rc == 0) {
+        sc.db_path = o->db_path;
+        sc.terminal = c->terminal;
+        sc.interval_ms = (int)c->sync_interval_ms;
+        sc.on_rejected = on_rejected;
+        sc.cb_data = ks;
+        sc.log = &ks->log;
+        rc = wms_sync_start(&sc, &ks->eng, err); /* destroys the backend on failure */
+    }
+    if (rc == 0 && ks->have_hb) {
+        if (pthread_create(&ks->ht, NULL, health_main, ks) == 0) {
+            ks->ht_started = true;
+        }
+    }
+    if (rc != 0) {
+        ksync_stop(ks);
+        return rc;
+    }
+    wms_log_info(&ks->log, "sync_started", "link=%s terminal=%s interval_ms=%lld",
+                 c->link == KLINK_PG ? "pg" : "http", c->terminal, (long long)c->sync_interval_ms);
+    *out = ks;
+    return 0;
+}
+
+void ksync_stop(ksync *ks)
+{
+    if (!ks) {
+        return;
+    }
+    pthread_mutex_lock(&ks->mu);
+    ks->stop = true;
+    pthread_cond_broadcast(&ks->cv);
+    pthread_mutex_unlock(&ks->mu);
+    if (ks->ht_started) {
+        pthread_join(ks->ht, NULL);
+    }
+    wms_sync_stop(ks->eng);
+    if (ks->hb.destroy) {
+        ks->hb.destroy(ks->hb.ctx);
+    }
+    wms_pg_pool_close(ks->pool);
+    pthread_mutex_destroy(&ks->mu);
+    pthread_cond_destroy(&ks->cv);
+    free(ks);
+}
+
+/* ---- queries -------------------------------------------------------------- */
+
+void ksync_wake(ksync *ks)
+{
+    if (!ks) {
+        return;
+    }
+    wms_sync_wake(ks->eng);
+    pthread_mutex_lock(&ks->mu);
+    ks->ask = true;
+    pthread_cond_broadcast(&ks->cv);
+    pthread_mutex_unlock(&ks->mu);
+}
+
+void ksync_status(ksync *ks, kd_sync *io)
+{
+    if (!ks) {
+        io->configured = false;
+        io->link = WMS_UI_LINK_NONE;
+        return;
+    }
+    wms_sync_status st;
+    wms_sync_get_status(ks->eng, &st);
+    io->configured = true;
+    switch (st.state) {
+    case WMS_SYNC_ONLINE:
+    case WMS_SYNC_PAUSED:
+        io->link = WMS_UI_LINK_ONLINE;
+        break;
+    case WMS_SYNC_DEGRADED:
+        io->link = WMS_UI_LINK_DEGRADED;
+        break;
+    default:
+        io->link = WMS_UI_LINK_OFFLINE;
+        break;
+    }
+    io->last_ok_ms = st.last_success_ms;
+    if (st.last_error[0]) {
+        snprintf(io->last_error, sizeof(io->last_error), "%.130s (%s)", st.last_error,
+                 wms_err_name(st.last_error_code));
+    } else {
+        io->last_error[0] = '\0';
+    }
+}
+
+void ksync_health(ksync *ks, wms_health *h)
+{
+    if (!ks) {
+        return;
+    }
+    wms_sync_health(ks->eng, h);
+    pthread_mutex_lock(&ks->mu);
+    if (ks->central_known) {
+        wms_health_add(h, "central", ks->central, false, "%s", ks->central_detail);
+    } else if (ks->have_hb) {
+        wms_health_add(h, "central", WMS_HEALTH_DEGRADED, false, "not asked yet");
+    }
+    pthread_mutex_unlock(&ks->mu);
+}
+
+bool ksync_take_rejected(ksync *ks, char *msg, size_t cap)
+{
+    if (!ks) {
+        return false;
+    }
+    pthread_mutex_lock(&ks->mu);
+    bool have = ks->rej_count > 0;
+    if (have) {
+        wms_strlcpy(msg, ks->rej[ks->rej_head], cap);
+        ks->rej_head = (ks->rej_head + 1) % KSYNC_REJ_MAX;
+        ks->rej_count--;
+    }
+    pthread_mutex_unlock(&ks->mu);
+    return have;
+}
+
+void ksync_counts(ksync *ks, uint64_t *cycles, uint64_t *pushed, int64_t *depth)
+{
+    wms_sync_status st;
+    wms_sync_get_status(ks->eng, &st);
+    *cycles = st.cycles;
+    *pushed = st.pushed;
+    *depth = st.outbox_depth;
+}
+
+int ksync_wait_idle(ksync *ks, int64_t timeout_ms, wms_err *err)
+{
+    if (!ks) {
+        return wms_err_set(err, WMS_EINVAL, "no central link configured");
+    }
+    wms_sync_status st;
+    wms_sync_get_status(ks->eng, &st);
+    uint64_t c0 = st.cycles;
+    wms_sync_wake(ks->eng);
+    int64_t end = mono_ms() + timeout_ms;
+    for (;;) {
+        wms_sync_get_status(ks->eng, &st);
+        if (st.cycles > c0 && st.state == WMS_SYNC_ONLINE && st.outbox_depth == 0) {
+            return 0;
+        }
+        if (mono_ms() >= end) {
+            return wms_err_set(err, st.last_error_code ? st.last_error_code : WMS_ETIMEDOUT,
+                               "sync did not finish in %lld ms (%s, %lld pending%s%s)",
+                               (long long)timeout_ms, wms_sync_state_name(st.state),
+                               (long long)st.outbox_depth, st.last_error[0] ? ": " : "",
+                               st.last_error);
+        }
+        struct timespec ts = {0, KSYNC_POLL_SLICE * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}

@@ -1,0 +1,57 @@
+/*
+ * ksync.h -- the kiosk's central link: the sync engine (include/wms/sync.h)
+ * on the kiosk's store file, over the `pg` (libpq pool) or `http`
+ * (wms-server) backend chosen by [central] link, plus a small thread that
+ * asks the centre for its health now and then (backend calls may block, so
+ * never on the UI thread).
+ *
+ * Everything here is thread-safe; `notify` is called from the engine or
+ * health thread when the UI should look again (an operation was rejected,
+ * central health changed): session.c turns it into an SDL user event.
+ */
+#ifndef WMS_APP_KSYNC_H
+#define WMS_APP_KSYNC_H
+
+#include "kdata.h"
+#include "session.h"
+#include "wms/core.h"
+
+typedef struct ksync ksync;
+
+typedef struct ksync_opts {
+    const kiosk_conf *conf; /* link, dsn/url/token/ca, terminal, timeouts */
+    const char *db_path;    /* the kiosk's SQLite store (exists)          */
+    void (*notify)(void *data);
+    void *notify_data;
+} ksync_opts;
+
+/* [central] link = none: *out = NULL and 0.  Otherwise build the backend
+ * and start the engine; WMS_EINVAL with a sentence for a config that cannot
+ * work (no dsn / url / token, "mem:" database). */
+int ksync_start(const ksync_opts *o, ksync **out, wms_err *err);
+/* Run a cycle now (Sync now, an operation queued).  NULL-safe. */
+void ksync_wake(ksync *ks);
+/* Fill link state, last success and last error (pending / rejected come
+ * from the store); configured = true.  NULL: configured = false. */
+void ksync_status(ksync *ks, kd_sync *io);
+/* Add "central_link" (the engine) and "central" (the centre's own health
+ * answer) components. */
+void ksync_health(ksync *ks, wms_health *h);
+/* The oldest rejected operation not yet shown: "Receipt R-12 rejected: ..."
+ * Returns false when none. */
+bool ksync_take_rejected(ksync *ks, char *msg, size_t cap);
+/* Engine figures for tests: cycles run, operations acknowledged. */
+void ksync_counts(ksync *ks, uint64_t *cycles, uint64_t *pushed, int64_t *depth);
+/* Wake the engine and wait (real time, at most timeout_ms) until a cycle
+ * that started after this call ended with an empty outbox.  0, WMS_ETIMEDOUT
+ * or the engine's last error code. */
+int ksync_wait_idle(ksync *ks, int64_t timeout_ms, wms_err *err);
+/* Stop both threads and free everything.  NULL-safe. */
+void ksync_stop(ksync *ks);
+
+/* Exposed for tests: the libpq DSN for the terminal (user wms_t_ID,
+ * password = token, sslrootcert = ca) from a key=value DSN; a URI DSN is
+ * used as it is. */
+int ksync_pg_dsn(const kiosk_conf *c, char *buf, size_t cap, wms_err *err);
+
+#endif

@@ -1,0 +1,164 @@
+/*
+ * kwire.c -- a session's central link (ksync) and scanner sources
+ * (ksources): started after the data layer, woken through one SDL user
+ * event, served to the kiosk through its hooks.
+ */
+#include "ksources.h"
+#include "ksync.h"
+#include "session.h"
+
+#include <SDL.h>
+#include <string.h>
+
+#define KSYNC_LOOK_MS 1000 /* status bar: link state and pending count */
+
+/* Any thread: ask the UI thread to look (SDL_PushEvent is thread-safe and
+ * wakes SDL_WaitEventTimeout). */
+static void wake_ui(void *data)
+{
+    session *s = data;
+    if (s->wake_event == 0 || s->wake_event == (uint32_t)-1) {
+        return;
+    }
+    SDL_Event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.type = s->wake_event;
+    SDL_PushEvent(&ev);
+}
+
+static int resolve_db(const kiosk_conf *c, char *buf, size_t cap, wms_err *err)
+{
+    if (c->db[0]) {
+        return wms_strlcpy(buf, c->db, cap) == 0
+                       ? 0
+                       : wms_err_set(err, WMS_ETOOBIG, "db path too long");
+    }
+    return kiosk_default_db(buf, cap, err);
+}
+
+int ksession_open(session *s, wms_err *err)
+{
+    bool want_src = false;
+    for (int i = 0; i < KSOURCES_MAX; i++) {
+        want_src = want_src || s->conf.src[i].kind != KSRC_NONE;
+    }
+    if (s->conf.link == KLINK_NONE && !want_src) {
+        return 0;
+    }
+    /* Headless sessions have no video subsystem: the wake event needs the
+     * event queue at least. */
+    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
+        return wms_err_set(err, WMS_EIO, "SDL events: %s", SDL_GetError());
+    }
+    s->wake_event = SDL_RegisterEvents(1);
+    int rc = 0;
+    if (s->conf.link != KLINK_NONE) {
+        char db[512];
+        rc = resolve_db(&s->conf, db, sizeof(db), err);
+        if (rc == 0) {
+            ksync_opts o = {&s->conf, db, wake_ui, s};
+            rc = ksync_start(&o, &s->sync, err);
+        }
+        if (rc != 0) {
+            wms_err_prefix(err, "central link");
+        }
+    }
+    if (rc == 0 && want_src) {
+        rc = ksources_start(&s->conf, wake_ui, s, &s->sources, err);
+        if (rc != 0) {
+            wms_err_prefix(err, "scanner");
+        }
+    }
+    if (rc != 0) {
+        ksession_close(s);
+    }
+    return rc;
+}
+
+void ksession_close(session *s)
+{
+    bool had = s->wake_event != 0;
+    ksources_stop(s->sources);
+    s->sources = NULL;
+    ksync_stop(s->sync);
+    s->sync = NULL;
+    if (had) {
+        s->wake_event = 0;
+        SDL_QuitSubSystem(SDL_INIT_EVENTS);
+    }
+}
+
+static void hook_sync_now(void *data)
+{
+    session *s = data;
+    ksync_wake(s->sync);
+}
+
+static void hook_sync_status(void *data, kd_sync *io)
+{
+    session *s = data;
+    ksync_status(s->sync, io);
+}
+
+static void hook_health(void *data, wms_health *h)
+{
+    session *s = data;
+    ksync_health(s->sync, h);
+}
+
+void ksession_hooks(session *s, kiosk_hooks *h)
+{
+    if (s->sync) {
+        h->sync_now = hook_sync_now;
+        h->sync_status = hook_sync_status;
+        h->health = hook_health;
+    }
+}
+
+/* Scans and rejections waiting for the UI thread. */
+void ksession_drain(session *s)
+{
+    int64_t now = session_now_ms(s);
+    wms_scan_event ev;
+    while (ksources_take(s->sources, &ev)) {
+        kiosk_scan(s->k, ev.data, ev.len, now);
+    }
+    char msg[256];
+    bool any = false;
+    while (ksync_take_rejected(s->sync, msg, sizeof(msg))) {
+        kiosk_notify(s->k, WMS_UI_ERR, msg, now);
+        any = true;
+    }
+    if (!any && s->sync) {
+        kiosk_sync_refresh(s->k, true);
+    }
+}
+
+bool ksession_event(session *s, const SDL_Event *ev)
+{
+    if (s->wake_event == 0 || ev->type != s->wake_event) {
+        return false;
+    }
+    ksession_drain(s);
+    return true;
+}
+
+int64_t ksession_tick(session *s, int64_t now_ms)
+{
+    if (!s->sync) {
+        return 60000;
+    }
+    if (now_ms - s->last_sync_look_ms >= KSYNC_LOOK_MS) {
+        s->last_sync_look_ms = now_ms;
+        kiosk_sync_refresh(s->k, false);
+    }
+    return KSYNC_LOOK_MS;
+}
+
+int ksession_sync(session *s, int64_t timeout_ms, wms_err *err)
+{
+    int rc = ksync_wait_idle(s->sync, timeout_ms, err);
+    ksession_drain(s);
+    kiosk_sync_refresh(s->k, true);
+    return rc;
+}
