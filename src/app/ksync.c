@@ -130,8 +130,13 @@ static int make_backend(ksync *ks, const kiosk_conf *c, wms_sync_backend *out, w
         return wms_sync_backend_pg(ks->pool, out, err);
     }
 #ifdef WMS_KIOSK_HTTP
-    wms_sync_http_config hc = {c->central_url, c->central_token,
-                               c->central_ca[0] ? c->central_ca : NULL, (int)c->central_timeout_ms};
+    wms_sync_http_config hc = {
+            .base_url = c->central_url,
+            .token = c->central_token,
+            .ca_file = c->central_ca[0] ? c->central_ca : NULL,
+            .timeout_ms = (int)c->central_timeout_ms,
+            .log = &ks->log,
+    };
     return wms_sync_backend_http(&hc, out, err);
 #else
     (void)c;
