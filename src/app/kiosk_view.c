@@ -496,7 +496,7 @@ static void draw_sync(kiosk *k, wms_ui *ui)
     for (int i = 0; i < k->sy.nrej && y + lh <= c.y + c.h; i++) {
         const kd_doc *d = &k->sy.rej[i];
         wms_ui_icon(ui, WMS_UI_ERR, c.x, y + 4, lh - 8);
-        snprintf(v, sizeof(v), "Rejected %s: %s", d->ref[0] ? d->ref : d->id,
+        snprintf(v, sizeof(v), "Rejected %.40s: %.140s", d->ref[0] ? d->ref : d->id,
                  d->reason[0] ? d->reason : "no reason given");
         wms_ui_text(ui, wms_rect_make(c.x + lh, y, tw - lh, lh), WMS_FONT_BODY, WMS_ALIGN_LEFT,
                     t->text, v);

@@ -107,8 +107,8 @@ static int source_config(const kiosk_conf *c, int i, wms_scan_source_config *sc,
 {
     static const char *const kinds[] = {"none", "evdev", "serial", "camera", "replay"};
     const kiosk_source_conf *k = &c->src[i];
-    char name[16];
-    snprintf(name, sizeof(name), "source%d", i + 1);
+    char name[24];
+    snprintf(name, sizeof(name), "source%u", (unsigned)(i + 1) % 10u);
     if (k->kind <= KSRC_NONE || k->kind > KSRC_REPLAY) {
         return wms_err_set(err, WMS_EINVAL, "[%s] kind", name);
     }
