@@ -12,7 +12,7 @@ set -euo pipefail
 WMS_PKGS_RUN=(
   build-essential cmake ninja-build pkg-config git
   libjansson-dev libinih-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev
-  libmicrohttpd-dev libsdl2-dev libsdl2-ttf-dev libzbar-dev libpng-dev libdmtx-dev
+  libmicrohttpd-dev libsdl2-dev libsdl2-ttf-dev libzbar-dev libpng-dev libdmtx-dev libzint-dev
   fonts-dejavu-core
 )
 WMS_PKGS_TEST=(

@@ -33,7 +33,7 @@ dir="$1"
 
 core_pkgs=(libc6-dev libcmocka-dev libjansson-dev libinih-dev)
 full_pkgs=("${core_pkgs[@]}" libsqlite3-dev libpq-dev libcurl4-openssl-dev libmicrohttpd-dev
-  libsdl2-dev libsdl2-ttf-dev libzbar-dev libpng-dev)
+  libsdl2-dev libsdl2-ttf-dev libzbar-dev libpng-dev libzint-dev)
 case "$set_name" in
   core) pkgs=("${core_pkgs[@]}") ;;
   full) pkgs=("${full_pkgs[@]}") ;;

@@ -175,6 +175,18 @@ int wms_store_operator_verify(wms_store *s, const char *badge, const char *pin,
 #define WMS_STORE_HASH_MAX 128
 int wms_store_pin_hash(const char *pin, const wms_rng *rng, char *out, size_t cap, wms_err *err);
 
+/*
+ * Catalog listings in id order for label printing and support tools
+ * (keyset pages: `after_id` = the last id of the previous call, 0 to start).
+ * Up to `cap` rows into `out`; *n = how many (fewer than `cap`: the end).
+ */
+int wms_store_locations_after(wms_store *s, int64_t after_id, wms_store_location *out, size_t cap,
+                              size_t *n, wms_err *err);
+int wms_store_operators_after(wms_store *s, int64_t after_id, wms_store_operator *out, size_t cap,
+                              size_t *n, wms_err *err);
+int wms_store_products_after(wms_store *s, int64_t after_id, wms_store_product *out, size_t cap,
+                             size_t *n, wms_err *err);
+
 /* ------------------------------------------------------------------------ */
 /* Stock: the terminal's view = central snapshot + own pending deltas        */
 /* ------------------------------------------------------------------------ */

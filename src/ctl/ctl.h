@@ -29,6 +29,7 @@ int cmd_seed_central(int argc, char **argv);
 /* store */
 int cmd_seed(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
+int cmd_labels(int argc, char **argv);
 
 /* scan */
 int cmd_decode(int argc, char **argv);

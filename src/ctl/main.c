@@ -17,6 +17,8 @@ static const ctl_command commands[] = {
         /* store: seed, lookup, labels */
         {"seed", cmd_seed, "  wmsctl seed --db PATH [--products N] [--seed S]   (demo data)"},
         {"lookup", cmd_lookup, "  wmsctl lookup --db PATH CODE   (what the store knows, JSON)"},
+        {"labels", cmd_labels,
+         "  wmsctl labels --db PATH --out DIR [--products N]   (PNG labels + printable sheet)"},
 
         /* scan: decode */
         {"decode", cmd_decode,
