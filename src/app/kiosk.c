@@ -126,6 +126,16 @@ static void refresh_sync(kiosk *k)
 
 static void load_sync(kiosk *k);
 
+/* An operation went to the outbox: wake the central link (when there is
+ * one) so that it goes out now, not at the next idle poll. */
+static void queued(kiosk *k)
+{
+    if (k->hooks.sync_now) {
+        k->hooks.sync_now(k->hooks.data);
+    }
+    refresh_sync(k);
+}
+
 void kiosk_sync_refresh(kiosk *k, bool reload)
 {
     kd_sync before = k->sy.s;
@@ -365,6 +375,7 @@ static int receive_begin(kiosk *k, const kd_planned *plan)
         say(k, WMS_UI_ERR, "Cannot start the receipt: %s", err.msg);
         return -1;
     }
+    queued(k);
     k->rcv.doc = d;
     memset(&k->rcv.plan, 0, sizeof(k->rcv.plan));
     if (plan) {
@@ -425,7 +436,7 @@ static int receive_commit(kiosk *k, const kd_item *item, const kd_product *p, co
         return rc;
     }
     load_lines(k);
-    refresh_sync(k);
+    queued(k);
     const kd_line *l = line_of(k, p->id);
     char got[WMS_QTY_STRING_MAX], exp[WMS_QTY_STRING_MAX], add[WMS_QTY_STRING_MAX];
     qty_str(item->qty, add, sizeof(add));
@@ -941,7 +952,7 @@ static void modal_answer(kiosk *k, bool yes)
             return;
         }
         memset(&k->rcv.doc, 0, sizeof(k->rcv.doc));
-        refresh_sync(k);
+        queued(k);
         go(k, KS_HOME);
         say(k, WMS_UI_OK, "Receipt %s posted. It goes to the centre with the next sync.", ref);
     } else if (m == KA_CANCEL_DOC) {
@@ -955,7 +966,7 @@ static void modal_answer(kiosk *k, bool yes)
         if (strcmp(id, k->rcv.doc.id) == 0) {
             memset(&k->rcv.doc, 0, sizeof(k->rcv.doc));
         }
-        refresh_sync(k);
+        queued(k);
         go(k, k->screen == KS_RECEIVE ? KS_HOME : KS_DOCS);
         say(k, WMS_UI_OK, "Draft %s cancelled.", ref);
     } else if (m == KA_LOGOUT) {

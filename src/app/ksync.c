@@ -30,7 +30,10 @@ struct ksync {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     /* rejected operations not shown yet (ring) */
-    char rej[KSYNC_REJ_MAX][200];
+    struct {
+        char doc[48];
+        char reason[160];
+    } rej[KSYNC_REJ_MAX];
     unsigned rej_head, rej_count;
     /* the centre's health, from the health thread */
     wms_sync_backend hb; /* a second backend instance: backends are single-threaded */
@@ -153,16 +156,21 @@ static void on_rejected(void *data, const char *op_id, const char *doc, const ch
 {
     (void)op_id;
     ksync *ks = data;
+    /* The operations after a rejected one on the same document are
+     * rejected as "doc_rejected": one message per document is enough. */
+    if (code && strcmp(code, "doc_rejected") == 0) {
+        return;
+    }
     pthread_mutex_lock(&ks->mu);
     unsigned slot = (ks->rej_head + ks->rej_count) % KSYNC_REJ_MAX;
     if (ks->rej_count == KSYNC_REJ_MAX) {
-        ks->rej_head = (ks->rej_head + 1) % KSYNC_REJ_MAX; /* drop the oldest toast */
+        ks->rej_head = (ks->rej_head + 1) % KSYNC_REJ_MAX; /* drop the oldest */
     } else {
         ks->rej_count++;
     }
-    snprintf(ks->rej[slot], sizeof(ks->rej[slot]), "The centre rejected document %.40s: %s%s%s%s",
-             doc && doc[0] ? doc : "?", reason && reason[0] ? reason : "no reason given",
-             code && code[0] ? " (" : "", code && code[0] ? code : "", code && code[0] ? ")" : "");
+    wms_strlcpy(ks->rej[slot].doc, doc ? doc : "", sizeof(ks->rej[slot].doc));
+    wms_strlcpy(ks->rej[slot].reason, reason && reason[0] ? reason : "no reason given",
+                sizeof(ks->rej[slot].reason));
     pthread_mutex_unlock(&ks->mu);
     if (ks->notify) {
         ks->notify(ks->notify_data);
@@ -391,7 +399,7 @@ void ksync_health(ksync *ks, wms_health *h)
     pthread_mutex_unlock(&ks->mu);
 }
 
-bool ksync_take_rejected(ksync *ks, char *msg, size_t cap)
+bool ksync_take_rejected(ksync *ks, char *doc, size_t doc_cap, char *reason, size_t reason_cap)
 {
     if (!ks) {
         return false;
@@ -399,7 +407,8 @@ bool ksync_take_rejected(ksync *ks, char *msg, size_t cap)
     pthread_mutex_lock(&ks->mu);
     bool have = ks->rej_count > 0;
     if (have) {
-        wms_strlcpy(msg, ks->rej[ks->rej_head], cap);
+        wms_strlcpy(doc, ks->rej[ks->rej_head].doc, doc_cap);
+        wms_strlcpy(reason, ks->rej[ks->rej_head].reason, reason_cap);
         ks->rej_head = (ks->rej_head + 1) % KSYNC_REJ_MAX;
         ks->rej_count--;
     }

@@ -37,9 +37,10 @@ void ksync_status(ksync *ks, kd_sync *io);
 /* Add "central_link" (the engine) and "central" (the centre's own health
  * answer) components. */
 void ksync_health(ksync *ks, wms_health *h);
-/* The oldest rejected operation not yet shown: "Receipt R-12 rejected: ..."
- * Returns false when none. */
-bool ksync_take_rejected(ksync *ks, char *msg, size_t cap);
+/* The oldest rejected document not yet shown (its uuid and the centre's
+ * reason; follow-up "doc_rejected" operations are not repeated).  Returns
+ * false when none. */
+bool ksync_take_rejected(ksync *ks, char *doc, size_t doc_cap, char *reason, size_t reason_cap);
 /* Engine figures for tests: cycles run, operations acknowledged. */
 void ksync_counts(ksync *ks, uint64_t *cycles, uint64_t *pushed, int64_t *depth);
 /* Wake the engine and wait (real time, at most timeout_ms) until a cycle

@@ -8,6 +8,7 @@
 #include "session.h"
 
 #include <SDL.h>
+#include <stdio.h>
 #include <string.h>
 
 #define KSYNC_LOOK_MS 1000 /* status bar: link state and pending count */
@@ -123,9 +124,14 @@ void ksession_drain(session *s)
     while (ksources_take(s->sources, &ev)) {
         kiosk_scan(s->k, ev.data, ev.len, now);
     }
-    char msg[256];
+    char doc[48], reason[160], msg[K_TEXT];
     bool any = false;
-    while (ksync_take_rejected(s->sync, msg, sizeof(msg))) {
+    while (ksync_take_rejected(s->sync, doc, sizeof(doc), reason, sizeof(reason))) {
+        kd_doc d;
+        wms_err err = {0};
+        bool known = s->db.ops->doc_get(s->db.d, doc, &d, &err) == 0 && d.ref[0];
+        snprintf(msg, sizeof(msg), "Rejected by the centre: %.40s: %.120s", known ? d.ref : doc,
+                 reason);
         kiosk_notify(s->k, WMS_UI_ERR, msg, now);
         any = true;
     }

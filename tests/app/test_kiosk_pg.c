@@ -1,0 +1,196 @@
+/*
+ * test_kiosk_pg.c -- the kiosk against a real PostgreSQL over [central]
+ * link = pg: a new terminal pulls its catalogue, an operator logs in with a
+ * badge, receives and posts in script mode, and the centre has the posted
+ * document afterwards; a document the centre rejects comes back as a toast
+ * and on the sync screen with its reason.  wmsctl (from $WMSCTL) prepares
+ * the centre: schema, demo data, the terminal and its token.
+ */
+#include "wms_test.h"
+
+#include "session.h"
+#include "wms_pgtest.h"
+
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DB "kiosk"
+
+static wms_pgtest pgt;
+
+static int sh(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int sh(char *out, size_t cap, const char *fmt, ...)
+{
+    char cmd[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(out, 1, cap - 1, p);
+    out[n] = '\0';
+    return pclose(p);
+}
+
+/* One row of text from the centre (superuser). */
+static void central(const char *sql, char *out, size_t cap)
+{
+    char dsn[256];
+    wms_pgtest_admin_dsn(&pgt, DB, dsn, sizeof dsn);
+    PGconn *c = PQconnectdb(dsn);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    }
+    out[0] = '\0';
+    for (int i = 0; i < PQntuples(r); i++) {
+        for (int j = 0; j < PQnfields(r); j++) {
+            size_t l = strlen(out);
+            snprintf(out + l, cap - l, "%s%s", j ? "|" : (i ? ";" : ""), PQgetvalue(r, i, j));
+        }
+    }
+    PQclear(r);
+    PQfinish(c);
+}
+
+static int run(session *s, const char *text, const char *shots)
+{
+    script sc;
+    wms_err err = {0};
+    if (script_parse(text, strlen(text), &sc, &err) != 0) {
+        fail_msg("script: %s", err.msg);
+    }
+    int rc = session_script(s, &sc, shots, stderr);
+    script_release(&sc);
+    return rc;
+}
+
+static const char first[] =
+        /* A terminal with a link starts empty: the first sync pulls the catalogue. */
+        "sync 60000\n"
+        "scan B:0001\n"
+        "expect text Enter your PIN\n"
+        "text 1234\n"
+        "key Enter\n"
+        "expect screen home\n"
+        "expect text online\n"
+        "tap Receive\n"
+        "tap Unplanned receipt\n"
+        "scan 4010000000074\n"
+        "scan 4010000000074\n"
+        "scan 4010000000074\n"
+        "expect text SKU-000007\n"
+        "tap Post\n"
+        "key Enter\n"
+        "expect screen home\n"
+        "expect text posted\n"
+        "sync 30000\n"
+        "key F4\n"
+        "expect screen sync\n"
+        "expect text online\n"
+        "expect text 0 pending\n"
+        "expect notext Rejected\n"
+        "expect text central: healthy\n"
+        "shot sync_online\n";
+
+/* The item goes out at once (the kiosk wakes the link after every durable
+ * action) and is rejected; the operator sees it on any screen. */
+static const char second[] = "key F1\n"
+                             "tap Receive\n"
+                             "tap Unplanned receipt\n"
+                             "scan 4010000000074\n"
+                             "sync 30000\n"
+                             "expect text Rejected by the centre: R-0002: stock count at\n"
+                             "shot toast_rejected\n"
+                             "key F4\n"
+                             "expect text Rejected R-0002: stock count\n"
+                             "expect text 1 rejected\n"
+                             "shot sync_rejected\n";
+
+static void test_kiosk_pg(void **state)
+{
+    (void)state;
+    const char *ctl = getenv("WMSCTL");
+    assert_non_null(ctl);
+    int rc = wms_pgtest_start(&pgt);
+    if (rc == 77) {
+        exit(77); /* no PostgreSQL on this machine */
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(wms_pgtest_create_db(&pgt, DB), 0);
+    char dsn[256], out[8192];
+    wms_pgtest_admin_dsn(&pgt, DB, dsn, sizeof dsn);
+    assert_int_equal(sh(out, sizeof out, "%s migrate --dsn '%s' 2>&1", ctl, dsn), 0);
+    assert_int_equal(sh(out, sizeof out, "%s seed-central --dsn '%s' --products 60 2>&1", ctl, dsn),
+                     0);
+    assert_int_equal(sh(out, sizeof out,
+                        "%s terminal add --dsn '%s' --id K01 --warehouses 1 | tail -1", ctl, dsn),
+                     0);
+    const char *t = strstr(out, "password): ");
+    assert_non_null(t);
+    char token[65];
+    assert_int_equal(sscanf(t + 11, "%64s", token), 1);
+
+    /* The kiosk's config file: mode 0600 because it holds the token. */
+    char cfg[256], db[256], shots[256], text[1024];
+    snprintf(cfg, sizeof cfg, "%s/kiosk.ini", pgt.dir);
+    snprintf(db, sizeof db, "%s/kiosk.db", pgt.dir);
+    const char *bin = getenv("WMS_SHOTS_DIR");
+    snprintf(shots, sizeof shots, "%s", bin ? bin : pgt.dir);
+    snprintf(text, sizeof text,
+             "[terminal]\nid = K01\nwarehouse = WH1\n[store]\ndb = %s\n"
+             "[central]\nlink = pg\ndsn = host=127.0.0.1 port=%d dbname=" DB
+             " connect_timeout=5\ntoken = %s\ninterval = 500ms\n",
+             db, pgt.port, token);
+    FILE *f = fopen(cfg, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    assert_int_equal(chmod(cfg, 0600), 0);
+
+    kiosk_conf c;
+    wms_err err = {0};
+    if (kiosk_conf_load(&c, cfg, &err) != 0) {
+        fail_msg("config: %s", err.msg);
+    }
+    session s;
+    if (session_open(&s, &c, &err) != 0) {
+        fail_msg("session_open: %s", err.msg);
+    }
+    session_use_script_clock(&s);
+    assert_int_equal(session_display(&s, WMS_SDL_HEADLESS, 800, 480, &err), 0);
+    assert_int_equal(run(&s, first, shots), 0);
+
+    /* The centre has the posted receipt with its three units. */
+    central("SELECT d.status, d.terminal_id, sum(i.quantity)::int FROM documents d "
+            "JOIN document_items i ON i.document_id = d.id GROUP BY d.id ORDER BY d.id",
+            out, sizeof out);
+    assert_string_equal(out, "posted|K01|3");
+
+    /* The centre refuses new items for a while: the next receipt is
+     * rejected, the operator sees why. */
+    assert_int_equal(wms_pgtest_sql(&pgt, DB,
+                                    "CREATE FUNCTION t_block() RETURNS trigger LANGUAGE plpgsql "
+                                    "AS $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'WMS01', "
+                                    "MESSAGE = 'stock count at the dock', HINT = 'bad_state'; "
+                                    "END $$; CREATE TRIGGER t_block BEFORE INSERT ON "
+                                    "document_items FOR EACH ROW EXECUTE FUNCTION t_block()"),
+                     0);
+    assert_int_equal(run(&s, second, shots), 0);
+    central("SELECT status, reason FROM documents ORDER BY id", out, sizeof out);
+    assert_string_equal(out, "posted|;rejected|stock count at the dock");
+    session_close(&s);
+    wms_pgtest_stop(&pgt);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_kiosk_pg)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
