@@ -447,6 +447,11 @@ typedef struct wms_store_scan {
     const char *kind;    /* wms_scan_kind_name() */
     const char *outcome; /* "ok", "unknown", "error: ..." */
 } wms_store_scan;
+/* One row in the audit trail.  Not an operator action: it is committed
+ * without an fsync (synchronous=NORMAL for this statement only), so that
+ * logging a scan costs microseconds; the row survives a crash of the
+ * process, a power loss may drop the newest rows (never a confirmed
+ * action: those are FULL and their fsync also covers earlier rows). */
 int wms_store_scan_log(wms_store *s, const wms_store_scan *scan, wms_err *err);
 
 /* Adds "local_db" (critical: integrity of the last check, last error) and

@@ -515,9 +515,14 @@ int wms_store_scan_log(wms_store *s, const wms_store_scan *sc, wms_err *err)
     sqlite3_bind_blob(st, 4, sc->raw ? sc->raw : "", (int)len, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, sc->kind ? sc->kind : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, outcome, -1, SQLITE_STATIC);
-    rc = step_done(s, st, err, "scan log");
+    /* An audit row, not an action: committed without the fsync (WAL +
+     * synchronous=NORMAL keeps it through a crash of the process; a power
+     * loss may drop the newest rows), then back to FULL for the actions. */
+    rc = store_exec(s, "PRAGMA synchronous=NORMAL", err, "scan log");
+    rc = rc ? rc : step_done(s, st, err, "scan log");
     sqlite3_finalize(st);
-    return rc;
+    int r = store_exec(s, "PRAGMA synchronous=FULL", rc ? NULL : err, "synchronous");
+    return rc ? rc : r;
 }
 
 int wms_store_health(wms_store *s, wms_health *h)
