@@ -453,6 +453,8 @@ typedef struct wms_store_scan {
  * process, a power loss may drop the newest rows (never a confirmed
  * action: those are FULL and their fsync also covers earlier rows). */
 int wms_store_scan_log(wms_store *s, const wms_store_scan *scan, wms_err *err);
+/* Time of the newest logged scan (ms), 0 when none (the heartbeat's last_scan_at). */
+int wms_store_scan_last(wms_store *s, int64_t *at_ms, wms_err *err);
 
 /* Adds "local_db" (critical: integrity of the last check, last error) and
  * "outbox" (depth, oldest_age_s, rejected) components to `h`. */

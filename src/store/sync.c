@@ -525,6 +525,30 @@ int wms_store_scan_log(wms_store *s, const wms_store_scan *sc, wms_err *err)
     return rc ? rc : r;
 }
 
+int wms_store_scan_last(wms_store *s, int64_t *at_ms, wms_err *err)
+{
+    if (!s || !at_ms) {
+        return wms_err_set(err, WMS_EINVAL, "scan last: arguments");
+    }
+    *at_ms = 0;
+    sqlite3_stmt *st;
+    int rc = prep(s, "SELECT at_ms FROM scan_log ORDER BY id DESC LIMIT 1", &st, err);
+    if (rc) {
+        return rc;
+    }
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *at_ms = sqlite3_column_int64(st, 0);
+        rc = 0;
+    } else if (rc == SQLITE_DONE) {
+        rc = 0;
+    } else {
+        rc = store_sqlerr(s, rc, err, "scan last");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int wms_store_health(wms_store *s, wms_health *h)
 {
     if (!h) {

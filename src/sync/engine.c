@@ -288,20 +288,39 @@ static int pull_all(wms_store *st, const wms_sync_config *cfg, wms_sync_status *
     }
 }
 
+/* {"terminal","version","outbox_depth","outbox_oldest_age_s","last_scan_at",
+ * "health"} (docs/sync-protocol.md, Heartbeat): the outbox as it is before
+ * this cycle's push, so that a terminal whose pushes fail still shows its
+ * backlog centrally. */
 static int heartbeat(wms_store *st, const wms_sync_config *cfg, wms_err *err)
 {
     wms_store_outbox_stats os = {0};
-    if (wms_store_outbox_stats_get(st, &os, err) != 0) {
-        return 0;
+    wms_err e2 = {0};
+    int rc = wms_store_outbox_stats_get(st, &os, &e2);
+    int64_t last_scan = 0;
+    if (rc == 0) {
+        rc = wms_store_scan_last(st, &last_scan, &e2);
     }
+    if (rc != 0) {
+        return 0; /* the local store is the problem, not the link: next cycle */
+    }
+    wms_health h;
+    wms_health_init(&h);
+    (void)wms_store_health(st, &h);
     int64_t age = os.oldest_ms ? (wall_ms() - os.oldest_ms) / 1000 : 0;
-    json_t *hb =
-            json_pack("{s:s,s:s,s:I,s:I,s:s}", "terminal", cfg->terminal, "version", wms_version(),
-                      "outbox_depth", (json_int_t)os.pending, "outbox_oldest_age_s",
-                      (json_int_t)(age < 0 ? 0 : age), "health", "healthy");
-    char *text = json_dumps(hb, JSON_COMPACT);
+    json_t *hb = json_pack("{s:s,s:s,s:I,s:I,s:s}", "terminal", cfg->terminal, "version",
+                           wms_version(), "outbox_depth", (json_int_t)os.pending,
+                           "outbox_oldest_age_s", (json_int_t)(age < 0 ? 0 : age), "health",
+                           wms_health_status_name(wms_health_overall(&h)));
+    if (hb && last_scan > 0) { /* absent when the terminal never scanned */
+        json_object_set_new(hb, "last_scan_at", json_integer((json_int_t)last_scan));
+    }
+    char *text = hb ? json_dumps(hb, JSON_COMPACT) : NULL;
     json_decref(hb);
-    int rc = text ? cfg->backend.heartbeat(cfg->backend.ctx, text, strlen(text), err) : 0;
+    if (!text) {
+        return wms_err_set(err, WMS_ENOMEM, "sync: out of memory");
+    }
+    rc = cfg->backend.heartbeat(cfg->backend.ctx, text, strlen(text), err);
     free(text);
     return rc;
 }
@@ -309,12 +328,22 @@ static int heartbeat(wms_store *st, const wms_sync_config *cfg, wms_err *err)
 static int cycle(wms_store *st, const wms_sync_config *cfg, wms_sync_status *status, bool hb,
                  wms_err *err)
 {
-    int rc = push_all(st, cfg, status, err);
+    int rc = 0;
+    if (hb && cfg->backend.heartbeat) {
+        rc = heartbeat(st, cfg, err);
+        if (rc && !retryable(rc)) {
+            /* refused (an older centre, ...): report it, but sync anyway */
+            if (cfg->log) {
+                wms_log_warn(cfg->log, "sync_heartbeat_failed", "code=%s", wms_err_name(rc));
+            }
+            rc = 0;
+        }
+    }
+    if (rc == 0) {
+        rc = push_all(st, cfg, status, err);
+    }
     if (rc == 0) {
         rc = pull_all(st, cfg, status, err);
-    }
-    if (rc == 0 && hb && cfg->backend.heartbeat) {
-        rc = heartbeat(st, cfg, err);
     }
     wms_err e2 = {0};
     (void)wms_store_sync_note(st, rc ? err->msg : NULL, &e2);
