@@ -4,16 +4,21 @@
 #include "wms_pgtest.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -240,7 +245,8 @@ int wms_pgtest_bouncer_start(wms_pgtest *t)
              "auth_type = trust\nauth_file = %s/userlist.txt\npool_mode = transaction\n"
              "max_client_conn = 1000\ndefault_pool_size = 20\nmax_db_connections = 50\n"
              "logfile = %s/pgbouncer.log\npidfile = %s/pgbouncer.pid\n"
-             "admin_users = postgres\nignore_startup_parameters = extra_float_digits\n",
+             "admin_users = postgres\nignore_startup_parameters = extra_float_digits\n"
+             "server_login_retry = 1\n",
              t->dir, t->port, t->bouncer_port, t->dir, t->dir, t->dir);
     snprintf(path, sizeof path, "%s/pgbouncer.ini", t->dir);
     if (write_file(path, ini, false) != 0 || wms_pgtest_bouncer_user(t, "postgres") != 0) {
@@ -274,4 +280,123 @@ void wms_pgtest_bouncer_dsn(const wms_pgtest *t, const char *db, const char *use
 {
     snprintf(buf, cap, "host=127.0.0.1 port=%d dbname=%s user=%s sslmode=disable", t->bouncer_port,
              db, user);
+}
+
+/* ---- wms-server ------------------------------------------------------------ */
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int wms_pgtest_server_start(wms_pgtest_server *s, const char *bin, const char *dsn,
+                            const char *const *env, const char *log_path)
+{
+    if (s->pid > 0 || !bin || !dsn) {
+        fprintf(stderr, "wms_pgtest: server already running or no binary/DSN\n");
+        return -1;
+    }
+    int fds[2];
+    if (pipe(fds) != 0) {
+        perror("wms_pgtest: pipe");
+        return -1;
+    }
+    char listen[48];
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("wms_pgtest: fork");
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        if (log_path) {
+            int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+            if (fd >= 0) {
+                dup2(fd, STDERR_FILENO);
+            }
+        }
+        for (size_t i = 0; env && env[i]; i++) {
+            putenv((char *)(uintptr_t)env[i]);
+        }
+        execl(bin, bin, "--dsn", dsn, "--listen", listen, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    s->pid = (int)pid;
+    char line[256];
+    size_t used = 0;
+    int port = 0;
+    int64_t deadline = mono_ms() + 20000;
+    while (port == 0) {
+        int64_t left = deadline - mono_ms();
+        struct pollfd pfd = {fds[0], POLLIN, 0};
+        int pr = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        if (pr < 0 && errno == EINTR) {
+            continue;
+        }
+        if (pr <= 0) {
+            fprintf(stderr, "wms_pgtest: wms-server did not report listening in 20 s\n");
+            break;
+        }
+        ssize_t n = read(fds[0], line + used, sizeof line - 1 - used);
+        if (n <= 0) {
+            fprintf(stderr, "wms_pgtest: wms-server exited before listening (see %s)\n",
+                    log_path ? log_path : "stderr");
+            break;
+        }
+        used += (size_t)n;
+        line[used] = '\0';
+        const char *p = strstr(line, " port ");
+        if (p && strchr(p, '\n')) {
+            port = atoi(p + 6);
+            if (port <= 0) {
+                break;
+            }
+        } else if (used >= sizeof line - 1) {
+            break;
+        }
+    }
+    close(fds[0]);
+    if (port <= 0) {
+        wms_pgtest_server_stop(s, true);
+        return -1;
+    }
+    s->port = port;
+    snprintf(s->base, sizeof s->base, "http://127.0.0.1:%d", port);
+    return 0;
+}
+
+int wms_pgtest_server_stop(wms_pgtest_server *s, bool kill9)
+{
+    if (s->pid <= 0) {
+        return 0;
+    }
+    kill(s->pid, kill9 ? SIGKILL : SIGTERM);
+    int64_t deadline = mono_ms() + 20000;
+    int rc = 0;
+    for (;;) {
+        int status = 0;
+        pid_t r = waitpid(s->pid, &status, WNOHANG);
+        if (r == s->pid || (r < 0 && errno != EINTR)) {
+            break;
+        }
+        if (mono_ms() > deadline) {
+            fprintf(stderr, "wms_pgtest: wms-server did not stop in 20 s, killing it\n");
+            kill(s->pid, SIGKILL);
+            waitpid(s->pid, &status, 0);
+            rc = -1;
+            break;
+        }
+        struct timespec ts = {0, 5 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    s->pid = 0;
+    return rc;
 }

@@ -51,4 +51,25 @@ int wms_pgtest_bouncer_user(wms_pgtest *t, const char *user);
 void wms_pgtest_bouncer_dsn(const wms_pgtest *t, const char *db, const char *user, char *buf,
                             size_t cap);
 
+/*
+ * A wms-server process for HTTP tests (the binary `bin`, e.g. from
+ * $WMS_SERVER_BIN) on 127.0.0.1, talking to the cluster with `dsn`.
+ */
+typedef struct wms_pgtest_server {
+    int pid;       /* 0 when not running                      */
+    int port;      /* chosen at the first start, then kept     */
+    char base[64]; /* "http://127.0.0.1:PORT"                  */
+} wms_pgtest_server;
+
+/* Start `bin --dsn DSN --listen 127.0.0.1:PORT` (s->port 0: the server
+ * picks a free port and it is kept for restarts), with the extra
+ * environment `env` ("K=V" strings, NULL-terminated, may be NULL) and
+ * stderr appended to `log_path` (NULL: inherited); waits (at most 20 s) for
+ * its "listening ... port N" line.  0 or -1 (message on stderr). */
+int wms_pgtest_server_start(wms_pgtest_server *s, const char *bin, const char *dsn,
+                            const char *const *env, const char *log_path);
+/* SIGTERM (graceful: requests in flight are answered) or SIGKILL, then
+ * reap it.  0, or -1 when it did not exit within 20 s (then killed). */
+int wms_pgtest_server_stop(wms_pgtest_server *s, bool kill9);
+
 #endif
