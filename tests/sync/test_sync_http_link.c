@@ -1,0 +1,423 @@
+/*
+ * test_sync_http_link.c -- the http sync backend (wms_sync_backend_http)
+ * against a canned HTTP/1.1 server on a loopback socket, which records
+ * every request and answers from a script: the headers sent (bearer token,
+ * X-Request-ID per request, Accept-Encoding), a gzip answer decoded,
+ * 429/503 Retry-After honoured (no request before then; the engine's hook
+ * reports it), one connection reused, the overall timeout always set, the
+ * CA file checked.  The same backend against a real wms-server and a real
+ * PostgreSQL is tests/sync/test_sync_suite.c (http).
+ */
+#include "wms_test.h"
+
+#include "backend_http.h"
+#include "wms/sync.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define MAX_REQ 16
+
+typedef struct canned {
+    int status;
+    const char *headers; /* extra header lines, each ending in \r\n */
+    const char *body;
+    size_t body_len; /* 0: strlen(body) */
+    bool silent;     /* read the request, never answer */
+} canned;
+
+typedef struct fake {
+    int lfd;
+    int port;
+    pthread_t th;
+    pthread_mutex_t mu;
+    const canned *script;
+    size_t nscript;
+    size_t nreq;
+    int nconn;
+    char req[MAX_REQ][2048]; /* request line + headers */
+    volatile int stop;
+} fake;
+
+static int send_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = send(fd, c, n, MSG_NOSIGNAL);
+        if (w <= 0) {
+            return -1;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Serve one connection: requests until the peer closes. */
+static void serve(fake *f, int fd)
+{
+    char buf[8192];
+    size_t used = 0;
+    for (;;) {
+        char *end = NULL;
+        while ((end = strstr(buf, "\r\n\r\n")) == NULL || used == 0) {
+            struct pollfd p = {fd, POLLIN, 0};
+            if (f->stop || poll(&p, 1, 100) < 0) {
+                return;
+            }
+            if (!(p.revents & POLLIN)) {
+                continue;
+            }
+            ssize_t n = recv(fd, buf + used, sizeof buf - 1 - used, 0);
+            if (n <= 0) {
+                return;
+            }
+            used += (size_t)n;
+            buf[used] = '\0';
+        }
+        size_t head = (size_t)(end - buf) + 4;
+        size_t clen = 0;
+        const char *cl = strcasestr(buf, "\r\nContent-Length:");
+        if (cl && cl < end) {
+            clen = (size_t)strtoul(cl + 17, NULL, 10);
+        }
+        while (used < head + clen) {
+            ssize_t n = recv(fd, buf + used, sizeof buf - 1 - used, 0);
+            if (n <= 0) {
+                return;
+            }
+            used += (size_t)n;
+            buf[used] = '\0';
+        }
+        pthread_mutex_lock(&f->mu);
+        size_t k = f->nreq++;
+        if (k < MAX_REQ) {
+            snprintf(f->req[k], sizeof f->req[k], "%.*s", (int)head, buf);
+        }
+        canned c = k < f->nscript ? f->script[k] : f->script[f->nscript - 1];
+        pthread_mutex_unlock(&f->mu);
+        memmove(buf, buf + head + clen, used - head - clen);
+        used -= head + clen;
+        buf[used] = '\0';
+        if (c.silent) {
+            while (!f->stop) {
+                struct pollfd p = {fd, POLLIN, 0};
+                if (poll(&p, 1, 50) > 0) {
+                    char tmp[256];
+                    if (recv(fd, tmp, sizeof tmp, 0) <= 0) {
+                        return;
+                    }
+                }
+            }
+            return;
+        }
+        size_t blen = c.body_len ? c.body_len : strlen(c.body);
+        char hdr[1024];
+        int hn = snprintf(hdr, sizeof hdr,
+                          "HTTP/1.1 %d X\r\nContent-Type: application/json\r\n"
+                          "Content-Length: %zu\r\n%s\r\n",
+                          c.status, blen, c.headers ? c.headers : "");
+        if (send_all(fd, hdr, (size_t)hn) != 0 || send_all(fd, c.body, blen) != 0) {
+            return;
+        }
+    }
+}
+
+static void *fake_main(void *arg)
+{
+    fake *f = arg;
+    while (!f->stop) {
+        struct pollfd p = {f->lfd, POLLIN, 0};
+        if (poll(&p, 1, 50) <= 0) {
+            continue;
+        }
+        int fd = accept(f->lfd, NULL, NULL);
+        if (fd < 0) {
+            continue;
+        }
+        pthread_mutex_lock(&f->mu);
+        f->nconn++;
+        pthread_mutex_unlock(&f->mu);
+        serve(f, fd); /* one connection at a time: the link has one */
+        close(fd);
+    }
+    return NULL;
+}
+
+static void fake_start(fake *f, const canned *script, size_t n)
+{
+    memset(f, 0, sizeof *f);
+    f->script = script;
+    f->nscript = n;
+    pthread_mutex_init(&f->mu, NULL);
+    f->lfd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(f->lfd >= 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    assert_int_equal(bind(f->lfd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(f->lfd, 8), 0);
+    assert_int_equal(getsockname(f->lfd, (struct sockaddr *)&a, &len), 0);
+    f->port = ntohs(a.sin_port);
+    assert_int_equal(pthread_create(&f->th, NULL, fake_main, f), 0);
+}
+
+static void fake_stop(fake *f)
+{
+    f->stop = 1;
+    pthread_join(f->th, NULL);
+    close(f->lfd);
+    pthread_mutex_destroy(&f->mu);
+}
+
+static size_t fake_requests(fake *f)
+{
+    pthread_mutex_lock(&f->mu);
+    size_t n = f->nreq;
+    pthread_mutex_unlock(&f->mu);
+    return n;
+}
+
+static void backend_for(fake *f, wms_sync_backend *be, int timeout_ms)
+{
+    char base[64];
+    snprintf(base, sizeof base, "http://127.0.0.1:%d/", f->port);
+    wms_sync_http_config cfg = {.base_url = base, .token = "tok-abc", .timeout_ms = timeout_ms};
+    assert_int_equal(wms_sync_backend_http(&cfg, be, NULL), 0);
+}
+
+static const char page0[] = "{\"changes\":[],\"next\":0,\"more\":false}";
+
+/* CRC-32 (IEEE), for a hand-made gzip member. */
+static uint32_t crc32_of(const uint8_t *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++) {
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+        }
+    }
+    return ~c;
+}
+
+/* gzip of `s` with one stored deflate block. */
+static size_t gzip_stored(const char *s, uint8_t *out)
+{
+    size_t n = strlen(s);
+    static const uint8_t head[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+    memcpy(out, head, 10);
+    size_t o = 10;
+    out[o++] = 0x01; /* BFINAL, stored */
+    out[o++] = (uint8_t)(n & 0xff);
+    out[o++] = (uint8_t)(n >> 8);
+    out[o++] = (uint8_t)(~n & 0xff);
+    out[o++] = (uint8_t)((~n >> 8) & 0xff);
+    memcpy(out + o, s, n);
+    o += n;
+    uint32_t crc = crc32_of((const uint8_t *)s, n);
+    for (int i = 0; i < 4; i++) {
+        out[o++] = (uint8_t)(crc >> (8 * i));
+    }
+    for (int i = 0; i < 4; i++) {
+        out[o++] = (uint8_t)((uint32_t)n >> (8 * i));
+    }
+    return o;
+}
+
+static void test_headers_reuse_and_gzip(void **state)
+{
+    (void)state;
+    static uint8_t gz[256];
+    const char page[] =
+            "{\"changes\":[{\"seq\":3,\"entity\":\"warehouse\",\"op\":\"upsert\",\"id\":"
+            "1,\"data\":{\"code\":\"WH1\",\"name\":\"Main\"}}],\"next\":3,\"more\":"
+            "false}";
+    size_t gzlen = gzip_stored(page, gz);
+    canned script[] = {
+            {200, "Content-Encoding: gzip\r\n", (const char *)gz, gzlen, false},
+            {200, NULL,
+             "{\"results\":[{\"op_id\":\"o1\",\"status\":\"applied\",\"change_seq\":4},"
+             "{\"op_id\":\"o2\",\"status\":\"duplicate\",\"result\":\"rejected\","
+             "\"code\":\"negative_stock\",\"reason\":\"have 3, need 5\"}]}",
+             0, false},
+            {200, NULL, "{\"ok\":true}", 0, false},
+    };
+    fake f;
+    fake_start(&f, script, WMS_ARRAY_LEN(script));
+    wms_sync_backend be;
+    backend_for(&f, &be, 5000);
+    char *out = NULL;
+    wms_err err = {0};
+    assert_int_equal(be.pull(be.ctx, 2, 100, &out, &err), 0);
+    assert_non_null(strstr(out, "\"WH1\"")); /* decoded */
+    free(out);
+    const char batch[] = "{\"terminal\":\"K01\",\"ops\":[{\"op_id\":\"o1\"},{\"op_id\":\"o2\"}]}";
+    assert_int_equal(be.push(be.ctx, S(batch), &out, &err), 0);
+    assert_non_null(strstr(out, "\"result\":\"rejected\""));
+    free(out);
+    const char hb[] = "{\"terminal\":\"K01\",\"outbox_depth\":0}";
+    assert_int_equal(be.heartbeat(be.ctx, S(hb), &err), 0);
+    assert_int_equal(fake_requests(&f), 3);
+    pthread_mutex_lock(&f.mu);
+    assert_int_equal(f.nconn, 1); /* one connection for all three */
+    assert_non_null(strstr(f.req[0], "GET /api/v1/sync/pull?after=2&limit=100 HTTP/1.1"));
+    assert_non_null(strstr(f.req[1], "POST /api/v1/sync/push HTTP/1.1"));
+    assert_non_null(strstr(f.req[2], "POST /api/v1/terminals/heartbeat HTTP/1.1"));
+    char ids[3][WMS_UUID_STRING_LEN + 1];
+    for (int i = 0; i < 3; i++) {
+        const char *r = f.req[i];
+        assert_non_null(strstr(r, "\r\nAuthorization: Bearer tok-abc\r\n"));
+        assert_non_null(strstr(r, "\r\nAccept: application/json\r\n"));
+        const char *ae = strcasestr(r, "\r\nAccept-Encoding: ");
+        assert_non_null(ae);
+        assert_non_null(strstr(ae, "gzip"));
+        const char *rid = strstr(r, "\r\nX-Request-ID: ");
+        assert_non_null(rid);
+        wms_uuid u;
+        assert_int_equal(wms_uuid_parse(rid + 16, WMS_UUID_STRING_LEN, &u, NULL), 0);
+        snprintf(ids[i], sizeof ids[i], "%.36s", rid + 16);
+    }
+    /* a fresh id per request */
+    assert_string_not_equal(ids[0], ids[1]);
+    assert_string_not_equal(ids[1], ids[2]);
+    assert_non_null(strstr(f.req[1], "Content-Type: application/json"));
+    pthread_mutex_unlock(&f.mu);
+    long requests = 0, connects = 0;
+    wms_http_link_counts(be.ctx, &requests, &connects);
+    assert_int_equal(requests, 3);
+    assert_int_equal(connects, 1);
+    assert_string_equal(wms_http_link_last_request_id(be.ctx), ids[2]);
+    be.destroy(be.ctx);
+    fake_stop(&f);
+}
+
+static void test_retry_after(void **state)
+{
+    (void)state;
+    canned script[] = {
+            {429, "Retry-After: 1\r\n", "{\"error\":{\"code\":\"rate_limited\"}}", 0, false},
+            {503, "Retry-After: 1\r\n", "{\"error\":{\"code\":\"unavailable\"}}", 0, false},
+            {503, NULL, "{\"error\":{\"code\":\"unavailable\"}}", 0, false},
+            {200, NULL, page0, 0, false},
+    };
+    fake f;
+    fake_start(&f, script, WMS_ARRAY_LEN(script));
+    wms_sync_backend be;
+    backend_for(&f, &be, 5000);
+    assert_non_null(be.retry_after_ms);
+    assert_int_equal(be.retry_after_ms(be.ctx), 0);
+    char *out = NULL;
+    wms_err err = {0};
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EAGAIN);
+    assert_non_null(strstr(err.msg, "429"));
+    int64_t ra = be.retry_after_ms(be.ctx);
+    assert_true(ra > 500 && ra <= 1000);
+    /* before then: refused without a request, whatever the call */
+    const char batch[] = "{\"terminal\":\"K01\",\"ops\":[]}";
+    assert_int_equal(be.push(be.ctx, S(batch), &out, &err), WMS_EAGAIN);
+    assert_non_null(strstr(err.msg, "retry after"));
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EAGAIN);
+    assert_int_equal(be.heartbeat(be.ctx, S("{}"), &err), WMS_EAGAIN);
+    assert_int_equal(fake_requests(&f), 1);
+    /* the engine's wait: the rest of the second (the link forgets it after) */
+    struct timespec ts = {(time_t)(ra / 1000), (long)(ra % 1000) * 1000000L + 5000000L};
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    nanosleep(&ts, NULL);
+    assert_int_equal(be.retry_after_ms(be.ctx), 0);
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EAGAIN); /* 503, Retry-After 1 */
+    ra = be.retry_after_ms(be.ctx);
+    assert_true(ra > 500 && ra <= 1000);
+    assert_int_equal(fake_requests(&f), 2);
+    ts.tv_sec = 1;
+    ts.tv_nsec = 5000000L;
+    nanosleep(&ts, NULL);
+    /* a 503 without Retry-After: retryable, no gate */
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EAGAIN);
+    assert_int_equal(be.retry_after_ms(be.ctx), 0);
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), 0);
+    free(out);
+    assert_int_equal(fake_requests(&f), 4);
+    be.destroy(be.ctx);
+    fake_stop(&f);
+}
+
+static void test_errors_and_timeout(void **state)
+{
+    (void)state;
+    canned script[] = {
+            {401, NULL, "{\"error\":{\"code\":\"unauthorized\"}}", 0, false},
+            {403, NULL, "{\"error\":{\"code\":\"forbidden\"}}", 0, false},
+            {422, NULL, "{\"error\":{\"code\":\"invalid\"}}", 0, false},
+            {200, NULL, "{\"changes\":[],\"next\":7,\"more\":false,\"extra\":1}", 0, false},
+            {200, NULL, "", 0, true},
+    };
+    fake f;
+    fake_start(&f, script, WMS_ARRAY_LEN(script));
+    wms_sync_backend be;
+    backend_for(&f, &be, 300);
+    char *out = NULL;
+    wms_err err = {0};
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EAUTH);
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EPERM);
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EINVAL);
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EPROTO);
+    /* arguments the protocol does not allow never leave the terminal */
+    assert_int_equal(be.pull(be.ctx, -1, 10, &out, &err), WMS_EINVAL);
+    assert_int_equal(be.pull(be.ctx, 0, WMS_SYNC_PULL_MAX + 1, &out, &err), WMS_EINVAL);
+    assert_int_equal(be.push(be.ctx, S("[1]"), &out, &err), WMS_EINVAL);
+    assert_int_equal(fake_requests(&f), 4);
+    /* a centre that never answers: the whole-request timeout, retryable */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_EAGAIN);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int64_t ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    assert_true(ms >= 250 && ms < 3000);
+    be.destroy(be.ctx);
+    fake_stop(&f);
+}
+
+static void test_config_refusals(void **state)
+{
+    (void)state;
+    wms_sync_backend be;
+    wms_err err = {0};
+    wms_sync_http_config cfg = {.base_url = "https://central.example", .token = "t"};
+    cfg.ca_file = "/nonexistent/ca.pem";
+    assert_int_equal(wms_sync_backend_http(&cfg, &be, &err), WMS_EINVAL);
+    assert_non_null(strstr(err.msg, "CA file"));
+    cfg.ca_file = NULL;
+    cfg.base_url = "http://central.example"; /* no plain text off the machine */
+    assert_int_equal(wms_sync_backend_http(&cfg, &be, &err), WMS_EPERM);
+    cfg.base_url = "https://central.example";
+    cfg.token = "";
+    assert_int_equal(wms_sync_backend_http(&cfg, &be, &err), WMS_EINVAL);
+    cfg.token = "tok";
+    assert_int_equal(wms_sync_backend_http(NULL, &be, &err), WMS_EINVAL);
+    assert_int_equal(wms_sync_backend_http(&cfg, &be, &err), 0);
+    assert_string_equal(be.name, "http");
+    be.destroy(be.ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_headers_reuse_and_gzip),
+            cmocka_unit_test(test_retry_after),
+            cmocka_unit_test(test_errors_and_timeout),
+            cmocka_unit_test(test_config_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
