@@ -4,6 +4,7 @@
  * waiting: SDL_WaitEventTimeout until the next event or deadline), script
  * mode and screenshots.
  */
+#include "kdata_store.h"
 #include "session.h"
 
 #include <SDL.h>
@@ -132,6 +133,19 @@ static void start_kiosk(session *s)
     kiosk_hooks hooks = {.tone = on_tone, .sound = on_sound, .data = s};
     ksession_hooks(s, &hooks);
     kiosk_init(s->k, &s->db, &kc, &hooks, session_now_ms(s));
+    /* A damaged database was moved aside at open: the operator is told. */
+    const wms_store_open_info *info = kdata_store_info(&s->db, NULL);
+    if (info && info->recovered) {
+        const char *base = strrchr(info->moved_to, '/');
+        char msg[700];
+        snprintf(msg, sizeof(msg),
+                 "The local database was damaged: kept as %s, a new one was started. Tell a "
+                 "supervisor.",
+                 base                ? base + 1
+                 : info->moved_to[0] ? info->moved_to
+                                     : "*.corrupt-*");
+        kiosk_notify(s->k, WMS_UI_ERR, msg, session_now_ms(s));
+    }
 }
 
 int session_display(session *s, wms_sdl_mode mode, int w, int h, wms_err *err)

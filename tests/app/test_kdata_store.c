@@ -318,6 +318,49 @@ static void test_no_demo_with_a_link(void **state)
     assert_int_equal(total, 0);
 }
 
+/* A damaged file is moved aside, a fresh seeded one is used, health says
+ * so and the kiosk tells the operator. */
+static void test_corrupt_file_recovered(void **state)
+{
+    fx *f = *state;
+    open_store(f, KLINK_NONE);
+    kd_doc d;
+    wms_err e = {0};
+    assert_int_equal(f->st.ops->receipt_start(f->st.d, 0, 1, &d, &e), 0);
+    kdata_close(&f->st);
+    f->st_open = false;
+    FILE *fp = fopen(f->path, "r+b");
+    assert_non_null(fp);
+    char junk[4096];
+    memset(junk, 0x5a, sizeof junk);
+    assert_int_equal(fseek(fp, 0, SEEK_SET), 0);
+    assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
+    fclose(fp);
+    kiosk_conf c;
+    assert_int_equal(kiosk_conf_load(&c, NULL, &e), 0);
+    wms_strlcpy(c.db, f->path, sizeof c.db);
+    c.demo_products = 40;
+    c.mute = true;
+    session s;
+    if (session_open(&s, &c, &e) != 0) {
+        fail_msg("open: %s", e.msg);
+    }
+    const wms_store_open_info *info = kdata_store_info(&s.db, NULL);
+    assert_non_null(info);
+    assert_true(info->recovered);
+    assert_non_null(strstr(info->moved_to, ".corrupt-"));
+    assert_int_equal(access(info->moved_to, F_OK), 0); /* kept, never deleted */
+    assert_int_equal(session_display(&s, WMS_SDL_HEADLESS, 800, 480, &e), 0);
+    assert_non_null(strstr(s.k->toast, "The local database was damaged"));
+    kd_operator op;
+    assert_int_equal(s.db.ops->operator_by_badge(s.db.d, "0001", &op, &e), 0); /* seeded */
+    wms_health h;
+    wms_health_init(&h);
+    s.db.ops->health(s.db.d, &h);
+    assert_int_equal(h.comp[0].status, WMS_HEALTH_DEGRADED);
+    session_close(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +368,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_actions_durable, setup, teardown),
             cmocka_unit_test_setup_teardown(test_lockout_survives_restart, setup, teardown),
             cmocka_unit_test_setup_teardown(test_no_demo_with_a_link, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_corrupt_file_recovered, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
