@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <stdio.h>
 
 extern char **environ;
 
@@ -253,4 +255,208 @@ int kiosk_default_db(char *buf, size_t cap, wms_err *err)
         return wms_err_set(err, WMS_ETOOBIG, "database path too long");
     }
     return 0;
+}
+
+int kiosk_default_config(char *buf, size_t cap, wms_err *err)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/') {
+        n = snprintf(buf, cap, "%s/wms-kiosk/kiosk.ini", xdg);
+    } else if (home && home[0] == '/') {
+        n = snprintf(buf, cap, "%s/.config/wms-kiosk/kiosk.ini", home);
+    } else {
+        return wms_err_set(err, WMS_ENOTFOUND, "no HOME: pass --config FILE");
+    }
+    if (n < 0 || (size_t)n >= cap) {
+        return wms_err_set(err, WMS_ETOOBIG, "config path too long");
+    }
+    return 0;
+}
+
+/* ---- saving settings: edit the keys in place, keep everything else ------- */
+
+typedef struct ini_edit {
+    const char *section, *key;
+    char value[600];
+    bool done;
+} ini_edit;
+
+static size_t trim_span(const char **s, size_t n)
+{
+    while (n > 0 && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        n--;
+    }
+    while (n > 0 && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t' || (*s)[n - 1] == '\r')) {
+        n--;
+    }
+    return n;
+}
+
+static bool span_is(const char *s, size_t n, const char *word)
+{
+    return strlen(word) == n && strncmp(s, word, n) == 0;
+}
+
+/* Append the edits of `section` not written yet. */
+static void flush_section(wms_buf *out, ini_edit *e, size_t ne, const char *sec, size_t sl)
+{
+    for (size_t i = 0; i < ne; i++) {
+        if (!e[i].done && span_is(sec, sl, e[i].section)) {
+            wms_buf_addf(out, "%s = %s\n", e[i].key, e[i].value);
+            e[i].done = true;
+        }
+    }
+}
+
+static int ini_apply(const char *text, size_t len, ini_edit *e, size_t ne, wms_buf *out)
+{
+    const char *sec = "";
+    size_t sl = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t ll = nl ? (size_t)(nl - line) : len - pos;
+        pos += ll + (nl ? 1 : 0);
+        const char *t = line;
+        size_t tl = trim_span(&t, ll);
+        if (tl > 0 && t[0] == '[') {
+            flush_section(out, e, ne, sec, sl);
+            const char *close = memchr(t, ']', tl);
+            sec = t + 1;
+            sl = close ? (size_t)(close - t - 1) : tl - 1;
+            sl = trim_span(&sec, sl);
+        } else if (tl > 0 && t[0] != ';' && t[0] != '#') {
+            size_t kl = 0;
+            while (kl < tl && t[kl] != '=' && t[kl] != ':') {
+                kl++;
+            }
+            const char *k = t;
+            size_t kn = trim_span(&k, kl);
+            bool replaced = false;
+            for (size_t i = 0; i < ne && kl < tl; i++) {
+                if (span_is(sec, sl, e[i].section) && span_is(k, kn, e[i].key)) {
+                    if (!e[i].done) {
+                        wms_buf_addf(out, "%s = %s\n", e[i].key, e[i].value);
+                        e[i].done = true;
+                    }
+                    replaced = true; /* a duplicate line of the same key is dropped */
+                    break;
+                }
+            }
+            if (replaced) {
+                continue;
+            }
+        }
+        wms_buf_add(out, line, ll);
+        wms_buf_add(out, "\n", 1);
+    }
+    flush_section(out, e, ne, sec, sl);
+    /* Sections the file did not have. */
+    for (size_t i = 0; i < ne; i++) {
+        if (!e[i].done) {
+            wms_buf_addf(out, "\n[%s]\n", e[i].section);
+            flush_section(out, e, ne, e[i].section, strlen(e[i].section));
+        }
+    }
+    return out->data || len == 0 ? 0 : WMS_ENOMEM;
+}
+
+int kiosk_conf_save(const kiosk_conf *c, const char *path, wms_err *err)
+{
+    static const char *const links[] = {"none", "pg", "http"};
+    static const char *const sfx[] = {"enter", "tab", "none"};
+    ini_edit e[] = {
+            {"terminal", "id", "", false},    {"terminal", "warehouse", "", false},
+            {"central", "link", "", false},   {"ui", "size", "", false},
+            {"sound", "volume", "", false},   {"sound", "mute", "", false},
+            {"scanner", "prefix", "", false}, {"scanner", "suffix", "", false},
+    };
+    snprintf(e[0].value, sizeof(e[0].value), "%s", c->terminal);
+    snprintf(e[1].value, sizeof(e[1].value), "%s", c->warehouse);
+    snprintf(e[2].value, sizeof(e[2].value), "%s",
+             links[c->link >= 0 && c->link < 3 ? c->link : 0]);
+    snprintf(e[3].value, sizeof(e[3].value), "%s", c->size);
+    snprintf(e[4].value, sizeof(e[4].value), "%lld", (long long)c->volume);
+    snprintf(e[5].value, sizeof(e[5].value), "%s", c->mute ? "true" : "false");
+    snprintf(e[6].value, sizeof(e[6].value), "%s", c->scan_prefix);
+    snprintf(e[7].value, sizeof(e[7].value), "%s",
+             sfx[c->scan_suffix >= 0 && c->scan_suffix < 3 ? c->scan_suffix : 0]);
+    /* The current file (may not exist yet). */
+    char *old = NULL;
+    size_t olen = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        old = malloc(WMS_CFG_FILE_MAX + 1);
+        olen = old ? fread(old, 1, WMS_CFG_FILE_MAX + 1, f) : 0;
+        fclose(f);
+        if (!old || olen > WMS_CFG_FILE_MAX) {
+            free(old);
+            return wms_err_set(err, old ? WMS_ETOOBIG : WMS_ENOMEM, "%s: cannot read it", path);
+        }
+    } else if (errno != ENOENT) {
+        return wms_err_set(err, WMS_EIO, "%s: %s", path, strerror(errno));
+    } else {
+        char dir[512];
+        wms_strlcpy(dir, path, sizeof(dir));
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir) {
+            *slash = '\0';
+            if (mkdir_p(dir) != 0) {
+                return wms_err_set(err, WMS_EIO, "cannot create %s: %s", dir, strerror(errno));
+            }
+        }
+    }
+    wms_buf out;
+    wms_buf_init(&out, WMS_CFG_FILE_MAX);
+    int rc = ini_apply(old ? old : "", olen, e, WMS_ARRAY_LEN(e), &out);
+    if (old) {
+        memset(old, 0, olen); /* it may hold the token */
+        free(old);
+    }
+    /* Check that what we write loads (and still holds its secrets). */
+    kiosk_conf check;
+    if (rc == 0) {
+        rc = wms_cfg_load(&conf_schema, &check, path, wms_buf_str(&out), out.len, 0600, NULL, 0,
+                          NULL, err);
+        memset(&check, 0, sizeof(check));
+    }
+    char tmp[600];
+    int fd = -1;
+    if (rc == 0) {
+        snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+        fd = mkstemp(tmp); /* mode 0600 */
+        if (fd < 0) {
+            rc = wms_err_set(err, WMS_EIO, "%s: %s", tmp, strerror(errno));
+        }
+    }
+    if (rc == 0) {
+        size_t off = 0;
+        while (off < out.len && rc == 0) {
+            ssize_t w = write(fd, out.data + off, out.len - off);
+            if (w < 0 && errno != EINTR) {
+                rc = wms_err_set(err, WMS_EIO, "%s: %s", tmp, strerror(errno));
+            } else if (w > 0) {
+                off += (size_t)w;
+            }
+        }
+        if (rc == 0 && (fchmod(fd, 0600) != 0 || fsync(fd) != 0)) {
+            rc = wms_err_set(err, WMS_EIO, "%s: %s", tmp, strerror(errno));
+        }
+        close(fd);
+        if (rc == 0 && rename(tmp, path) != 0) {
+            rc = wms_err_set(err, WMS_EIO, "%s: %s", path, strerror(errno));
+        }
+        if (rc != 0) {
+            unlink(tmp);
+        }
+    }
+    if (out.data) {
+        memset(out.data, 0, out.cap);
+    }
+    wms_buf_release(&out);
+    return rc;
 }

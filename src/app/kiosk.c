@@ -67,6 +67,8 @@ void kiosk_cfg_default(kiosk_cfg *c)
     wms_strlcpy(c->size, "800x480", sizeof(c->size));
     wms_strlcpy(c->scanner, "suffix enter, no prefix, 35 ms", sizeof(c->scanner));
     c->volume = 70;
+    wms_strlcpy(c->terminal, "T1", sizeof(c->terminal));
+    wms_strlcpy(c->warehouse, "WH1", sizeof(c->warehouse));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -186,6 +188,8 @@ static void go(kiosk *k, kscreen s)
     case KS_SETTINGS:
         k->set.unlocked = false;
         k->set.pin[0] = '\0';
+        k->set.field = -1;
+        k->set.page.page = 1;
         break;
     default:
         break;
@@ -834,6 +838,9 @@ static void field_backspace(char *field)
     field[n] = '\0';
 }
 
+static void settings_type(kiosk *k, const char *utf8);
+static void settings_backspace(kiosk *k);
+
 void kiosk_text(kiosk *k, const char *utf8, int64_t now_ms)
 {
     input(k, now_ms);
@@ -847,6 +854,8 @@ void kiosk_text(kiosk *k, const char *utf8, int64_t now_ms)
                 }
             }
         }
+    } else if (k->screen == KS_SETTINGS && k->set.unlocked) {
+        settings_type(k, utf8);
     } else if (k->screen == KS_SETTINGS && !k->set.unlocked) {
         for (const char *p = utf8; *p; p++) {
             if (*p >= '0' && *p <= '9') {
@@ -894,10 +903,160 @@ static void sound_changed(kiosk *k)
     tone(k, WMS_TONE_SUCCESS); /* hear the new level */
 }
 
+/* ---- settings ------------------------------------------------------------ */
+
+static const char *const set_links[] = {"none", "pg", "http"};
+static const char *const set_suffixes[] = {"enter", "tab", "none"};
+static const char *const set_sizes[] = {"800x480", "1024x600", "1280x800", "480x800"};
+
+const char *kiosk_setting(const kiosk *k, int row, char *buf, size_t cap)
+{
+    const kiosk_cfg *c = &k->cfg;
+    bool typing = k->set.field == row;
+    switch (row) {
+    case KSET_TERMINAL:
+        snprintf(buf, cap, "%s%s", c->terminal, typing ? "_" : "");
+        return "Terminal";
+    case KSET_WAREHOUSE:
+        snprintf(buf, cap, "%s%s", c->warehouse, typing ? "_" : "");
+        return "Warehouse";
+    case KSET_LINK:
+        snprintf(buf, cap, "%s", c->link);
+        return "Central link";
+    case KSET_SUFFIX:
+        snprintf(buf, cap, "%s", set_suffixes[c->suffix >= 0 && c->suffix < 3 ? c->suffix : 0]);
+        return "Scanner suffix";
+    case KSET_PREFIX:
+        snprintf(buf, cap, "%s%s", c->prefix[0] || typing ? c->prefix : "none", typing ? "_" : "");
+        return "Scanner prefix";
+    case KSET_SIZE:
+        snprintf(buf, cap, "%s", c->size);
+        return "Screen";
+    case KSET_SOUND:
+        snprintf(buf, cap, "%d %%%s", c->volume, c->mute ? " (muted)" : "");
+        return "Sound";
+    default:
+        snprintf(buf, cap, "%s", "");
+        return "";
+    }
+}
+
+/* The next name after `cur` in `names` (wrapping). */
+static void cycle(char *cur, size_t cap, const char *const *names, size_t n)
+{
+    size_t i = 0;
+    while (i < n && strcmp(cur, names[i]) != 0) {
+        i++;
+    }
+    wms_strlcpy(cur, names[i < n ? (i + 1) % n : 0], cap);
+}
+
+static void settings_row(kiosk *k, int row)
+{
+    kiosk_cfg *c = &k->cfg;
+    k->dirty = true;
+    switch (row) {
+    case KSET_TERMINAL:
+    case KSET_WAREHOUSE:
+    case KSET_PREFIX:
+        /* typed on the keyboard; tap again to stop */
+        k->set.field = k->set.field == row ? -1 : row;
+        return;
+    case KSET_LINK:
+        cycle(c->link, sizeof(c->link), set_links, WMS_ARRAY_LEN(set_links));
+        break;
+    case KSET_SUFFIX:
+        c->suffix = (c->suffix + 1) % 3;
+        break;
+    case KSET_SIZE:
+        cycle(c->size, sizeof(c->size), set_sizes, WMS_ARRAY_LEN(set_sizes));
+        break;
+    default:
+        return;
+    }
+    k->set.field = -1;
+    k->set.changed = true;
+}
+
+/* Typed text into the setting being edited: codes are A-Z a-z 0-9 - _ ,
+ * a prefix any printable ASCII except space, '#' and ';' (INI comments). */
+static void settings_type(kiosk *k, const char *utf8)
+{
+    kiosk_cfg *c = &k->cfg;
+    char *f = k->set.field == KSET_TERMINAL    ? c->terminal
+              : k->set.field == KSET_WAREHOUSE ? c->warehouse
+              : k->set.field == KSET_PREFIX    ? c->prefix
+                                               : NULL;
+    size_t cap = k->set.field == KSET_TERMINAL    ? sizeof(c->terminal)
+                 : k->set.field == KSET_WAREHOUSE ? sizeof(c->warehouse)
+                                                  : sizeof(c->prefix);
+    if (!f) {
+        return;
+    }
+    for (const char *p = utf8; *p; p++) {
+        char ch = *p;
+        bool ok = k->set.field == KSET_PREFIX
+                          ? (ch > ' ' && ch < 0x7f && ch != '#' && ch != ';')
+                          : ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                             (ch >= '0' && ch <= '9') || ch == '-' || ch == '_');
+        size_t n = strlen(f);
+        if (!ok || n + 1 >= cap) {
+            say(k, WMS_UI_WARN, "'%c' cannot go there (letters, digits, - and _ only; at most %zu)",
+                ch >= ' ' && ch < 0x7f ? ch : '?', cap - 1);
+            return;
+        }
+        f[n] = ch;
+        f[n + 1] = '\0';
+    }
+    k->set.changed = true;
+    k->dirty = true;
+}
+
+static void settings_backspace(kiosk *k)
+{
+    kiosk_cfg *c = &k->cfg;
+    if (k->set.field == KSET_TERMINAL) {
+        field_backspace(c->terminal);
+    } else if (k->set.field == KSET_WAREHOUSE) {
+        field_backspace(c->warehouse);
+    } else if (k->set.field == KSET_PREFIX) {
+        field_backspace(c->prefix);
+    } else {
+        return;
+    }
+    k->set.changed = true;
+    k->dirty = true;
+}
+
+static void settings_save(kiosk *k)
+{
+    k->set.field = -1;
+    if (!k->cfg.terminal[0] || !k->cfg.warehouse[0]) {
+        say(k, WMS_UI_ERR, "Terminal and warehouse cannot be empty.");
+        return;
+    }
+    if (!k->hooks.save_settings) {
+        say(k, WMS_UI_ERR, "Settings cannot be saved here (no config file).");
+        return;
+    }
+    wms_err err = {0};
+    if (k->hooks.save_settings(k->hooks.data, &k->cfg, &err) != 0) {
+        say(k, WMS_UI_ERR, "Not saved: %s", err.msg);
+        return;
+    }
+    k->set.changed = false;
+    say(k, WMS_UI_OK, "%s", err.msg[0] ? err.msg : "Settings saved.");
+}
+
 static void submit_field(kiosk *k)
 {
     if (k->screen == KS_SETTINGS && !k->set.unlocked) {
         settings_unlock(k);
+        return;
+    }
+    if (k->screen == KS_SETTINGS) {
+        k->set.field = -1; /* Enter ends typing */
+        k->dirty = true;
         return;
     }
     if (k->screen == KS_LOGIN) {
@@ -1153,6 +1312,17 @@ void kiosk_action(kiosk *k, int a, int64_t now_ms)
         } else if (a == KA_MUTE) {
             k->cfg.mute = !k->cfg.mute;
             sound_changed(k);
+        } else if (a == KA_SAVE) {
+            settings_save(k);
+        } else if (a == KA_PREV || a == KA_NEXT) {
+            page_move(&k->set.page, KSET_COUNT_, a == KA_PREV ? -1 : 1);
+            k->set.field = -1;
+            k->dirty = true;
+        } else if (a >= KA_ROW && a < KA_ROW + k->set.per_page) {
+            int64_t row = (k->set.page.page - 1) * (int64_t)k->set.page.page_size + (a - KA_ROW);
+            if (row >= 0 && row < KSET_COUNT_) {
+                settings_row(k, (int)row);
+            }
         }
         return;
     default:
@@ -1220,6 +1390,8 @@ void kiosk_key(kiosk *k, kkey key, int64_t now_ms)
             field_backspace(k->login.step ? k->login.pin : k->login.code);
         } else if (k->screen == KS_LOOKUP) {
             field_backspace(k->lk.field);
+        } else if (k->screen == KS_SETTINGS && k->set.unlocked) {
+            settings_backspace(k);
         } else if (k->screen == KS_SETTINGS) {
             field_backspace(k->set.pin);
         } else if (k->screen == KS_RECEIVE && k->rcv.step == 2) {

@@ -26,6 +26,17 @@ typedef enum kscreen {
     KS_COUNT_
 } kscreen;
 
+/* Settings screen rows. */
+enum {
+    KSET_SOUND = 0, /* applies at once */
+    KSET_LINK,
+    KSET_TERMINAL,
+    KSET_WAREHOUSE,
+    KSET_SUFFIX,
+    KSET_PREFIX,
+    KSET_SIZE,
+    KSET_COUNT_
+};
 /* "login", "home", ... Static storage. */
 const char *kiosk_screen_name(kscreen s);
 int kiosk_screen_parse(const char *name, kscreen *out);
@@ -79,6 +90,7 @@ enum {
     KA_VOL_DOWN,
     KA_VOL_UP,
     KA_MUTE,
+    KA_SAVE,
     KA_ROW = 100 /* .. KA_ROW + rows */
 };
 
@@ -88,12 +100,16 @@ typedef struct kiosk_cfg {
     int64_t lock_ms;        /* default 5 min */
     int64_t toast_ms;       /* default 4 s */
     bool utc_clock;         /* clock in UTC (tests) instead of local time */
-    /* shown on the settings screen (from the config file) */
+    /* shown and edited on the settings screen (from the config file) */
     char link[16];    /* "none", "pg", "http"           */
     char size[16];    /* "800x480"                      */
     char scanner[64]; /* "suffix enter, prefix -, 35 ms" */
     int volume;       /* 0..100                         */
     bool mute;
+    char terminal[32];
+    char warehouse[32];
+    char prefix[8]; /* wedge scanner prefix */
+    int suffix;     /* wedge suffix: 0 enter, 1 tab, 2 none */
 } kiosk_cfg;
 
 void kiosk_cfg_default(kiosk_cfg *c);
@@ -111,7 +127,8 @@ typedef struct kiosk_hooks {
     /* Health components of the central link (may be NULL). */
     void (*health)(void *data, wms_health *h);
     /* Settings changed on the settings screen: save them (may be NULL);
-     * 0 or a negative WMS_E* with a sentence in err. */
+     * 0 (err->msg may then hold a sentence for the operator: where, and
+     * what applies when) or a negative WMS_E* with a sentence in err. */
     int (*save_settings)(void *data, const struct kiosk_cfg *cfg, wms_err *err);
     void *data;
 } kiosk_hooks;
@@ -210,6 +227,10 @@ typedef struct kiosk {
     struct {
         bool unlocked;
         char pin[16];
+        wms_page page;
+        int per_page; /* rows the list shows (set when drawn) */
+        int field;    /* the text setting being typed into, -1 none */
+        bool changed; /* not saved yet */
     } set;
 
     struct {
@@ -218,6 +239,9 @@ typedef struct kiosk {
         int n;
     } st;
 } kiosk;
+
+/* Label and current value of a settings row (value into buf). */
+const char *kiosk_setting(const kiosk *k, int row, char *buf, size_t cap);
 
 /* Set up on `db` (borrowed).  cfg/hooks may be NULL. */
 void kiosk_init(kiosk *k, kdata *db, const kiosk_cfg *cfg, const kiosk_hooks *hooks,

@@ -545,6 +545,16 @@ static void draw_scantest(kiosk *k, wms_ui *ui)
     footer(k, ui, "Back");
 }
 
+static void settings_row_text(void *data, int i, char *l, size_t lc, char *r, size_t rc,
+                              wms_ui_kind *kind)
+{
+    const kiosk *k = data;
+    int row = (int)((k->set.page.page - 1) * k->set.per_page) + i;
+    const char *label = kiosk_setting(k, row, r, rc);
+    snprintf(l, lc, "%s", label);
+    *kind = WMS_UI_NONE;
+}
+
 static void draw_settings(kiosk *k, wms_ui *ui)
 {
     const wms_theme *t = &ui->theme;
@@ -562,33 +572,40 @@ static void draw_settings(kiosk *k, wms_ui *ui)
         footer(k, ui, "Back");
         return;
     }
-    wms_ui_title(ui, "Settings", "sound applies now");
-    int lh = t->font_px[WMS_FONT_BOLD] + 12;
-    int y = c.y;
-    char v[96];
-    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Terminal", k->db->terminal);
-    y += lh;
-    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Warehouse", k->db->warehouse);
-    y += lh;
-    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Central link", k->cfg.link);
-    y += lh;
-    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Scanner", k->cfg.scanner);
-    y += lh;
-    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Screen", k->cfg.size);
-    y += lh;
-    snprintf(v, sizeof(v), "%d %%%s", k->cfg.volume, k->cfg.mute ? " (muted)" : "");
-    wms_ui_label(ui, wms_rect_make(c.x, y, c.w, lh), "Sound", v);
-    y += lh + t->gap;
-    int bw = (c.w - 2 * t->gap) / 3;
-    if (y + t->target > c.y + c.h) {
-        y = c.y + c.h - t->target;
+    wms_ui_title(ui, "Settings", k->set.changed ? "not saved yet" : "tap a row to change it");
+    int bw = L->portrait ? (c.w - t->gap) / 2 : c.w / 3;
+    int bh = t->target;
+    wms_rect lr = L->portrait ? wms_rect_make(c.x, c.y, c.w, c.h - 2 * (bh + t->gap))
+                              : wms_rect_make(c.x, c.y, c.w - bw - t->gap, c.h);
+    int cap = wms_ui_list_capacity(ui, lr);
+    k->set.per_page = cap < 1 ? 1 : (cap > KSET_COUNT_ ? KSET_COUNT_ : cap);
+    k->set.page.page_size = k->set.per_page;
+    if (k->set.page.page < 1 ||
+        (int64_t)(k->set.page.page - 1) * k->set.per_page >= (int64_t)KSET_COUNT_) {
+        k->set.page.page = 1;
     }
-    wms_ui_button(ui, wms_rect_make(c.x, y, bw, t->target), "Quieter", NULL, WMS_UI_BTN_NORMAL,
-                  KA_VOL_DOWN, k->cfg.volume > 0);
-    wms_ui_button(ui, wms_rect_make(c.x + bw + t->gap, y, bw, t->target), "Louder", NULL,
-                  WMS_UI_BTN_NORMAL, KA_VOL_UP, k->cfg.volume < 100);
-    wms_ui_button(ui, wms_rect_make(c.x + 2 * (bw + t->gap), y, bw, t->target),
-                  k->cfg.mute ? "Sound on" : "Mute", NULL, WMS_UI_BTN_NORMAL, KA_MUTE, true);
+    int first = (int)((k->set.page.page - 1) * k->set.per_page);
+    int rows = KSET_COUNT_ - first < k->set.per_page ? KSET_COUNT_ - first : k->set.per_page;
+    int sel = k->set.field >= first && k->set.field < first + rows ? k->set.field - first : -1;
+    wms_ui_list l = {k->set.page, KSET_COUNT_,       rows, sel,          KA_ROW, KA_PREV,
+                     KA_NEXT,     settings_row_text, k,    "No settings"};
+    wms_ui_list_draw(ui, lr, &l);
+    struct {
+        const char *label;
+        int action;
+        bool enabled;
+        wms_ui_style style;
+    } b[4] = {{"Quieter", KA_VOL_DOWN, k->cfg.volume > 0, WMS_UI_BTN_NORMAL},
+              {"Louder", KA_VOL_UP, k->cfg.volume < 100, WMS_UI_BTN_NORMAL},
+              {k->cfg.mute ? "Sound on" : "Mute", KA_MUTE, true, WMS_UI_BTN_NORMAL},
+              {"Save", KA_SAVE, true, k->set.changed ? WMS_UI_BTN_PRIMARY : WMS_UI_BTN_NORMAL}};
+    for (int i = 0; i < 4; i++) {
+        wms_rect r = L->portrait ? wms_rect_make(c.x + (i % 2) * (bw + t->gap),
+                                                 c.y + c.h - (2 - i / 2) * (bh + t->gap) + t->gap,
+                                                 bw, bh)
+                                 : wms_rect_make(c.x + c.w - bw, c.y + i * (bh + t->gap), bw, bh);
+        wms_ui_button(ui, r, b[i].label, NULL, b[i].style, b[i].action, b[i].enabled);
+    }
     footer(k, ui, "Back");
 }
 

@@ -107,8 +107,63 @@ static void hook_health(void *data, wms_health *h)
     ksync_health(s->sync, h);
 }
 
+static int hook_save(void *data, const kiosk_cfg *kc, wms_err *err)
+{
+    static const char *const links[] = {"none", "pg", "http"};
+    session *s = data;
+    kiosk_conf c = s->conf;
+    wms_strlcpy(c.terminal, kc->terminal, sizeof(c.terminal));
+    wms_strlcpy(c.warehouse, kc->warehouse, sizeof(c.warehouse));
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(kc->link, links[i]) == 0) {
+            c.link = i;
+        }
+    }
+    int w = 0, h = 0;
+    if (wms_display_size_parse(kc->size, &w, &h, err) != 0) {
+        return err->code;
+    }
+    wms_strlcpy(c.size, kc->size, sizeof(c.size));
+    c.volume = kc->volume;
+    c.mute = kc->mute;
+    wms_strlcpy(c.scan_prefix, kc->prefix, sizeof(c.scan_prefix));
+    c.scan_suffix = kc->suffix;
+    if (!c.path[0]) {
+        return wms_err_set(err, WMS_ENOTFOUND, "no config file: start with --config FILE");
+    }
+    int rc = kiosk_conf_save(&c, c.path, err);
+    if (rc != 0) {
+        return rc;
+    }
+    bool restart = strcmp(c.terminal, s->conf.terminal) != 0 ||
+                   strcmp(c.warehouse, s->conf.warehouse) != 0 || c.link != s->conf.link ||
+                   strcmp(c.size, s->conf.size) != 0;
+    s->conf = c;
+    /* The wedge scanner's framing applies now. */
+    wms_wedge_cfg wc;
+    wms_wedge_cfg_default(&wc);
+    wc.max_gap_ms = (int)c.scan_gap_ms;
+    wc.min_len = (int)c.scan_min_len;
+    wc.suffix = (wms_wedge_suffix)c.scan_suffix;
+    wms_strlcpy(wc.prefix, c.scan_prefix, sizeof(wc.prefix));
+    wms_wedge_init(&s->wedge, &wc, s->wedge.cb, s->wedge.cb_data);
+    wms_err_clear(err);
+    snprintf(err->msg, sizeof(err->msg), "Saved%s: %.120s",
+             restart ? " (restart to apply link, terminal, screen)" : "", c.path);
+    return 0;
+}
+
+void ksession_cfg(session *s, kiosk_cfg *kc)
+{
+    wms_strlcpy(kc->terminal, s->conf.terminal, sizeof(kc->terminal));
+    wms_strlcpy(kc->warehouse, s->conf.warehouse, sizeof(kc->warehouse));
+    wms_strlcpy(kc->prefix, s->conf.scan_prefix, sizeof(kc->prefix));
+    kc->suffix = s->conf.scan_suffix;
+}
+
 void ksession_hooks(session *s, kiosk_hooks *h)
 {
+    h->save_settings = hook_save;
     if (s->sync) {
         h->sync_now = hook_sync_now;
         h->sync_status = hook_sync_status;

@@ -21,7 +21,8 @@
 static void usage(FILE *out)
 {
     fprintf(out, "usage: wms-kiosk [OPTIONS]\n"
-                 "  --config FILE      INI config (keys: wms-kiosk --help-config)\n"
+                 "  --config FILE      INI config (keys: wms-kiosk --help-config; default\n"
+                 "                     ~/.config/wms-kiosk/kiosk.ini when it exists)\n"
                  "  --db PATH          local database (default: per-user data dir)\n"
                  "  --demo             seed demo data when the database is new (the default)\n"
                  "  --windowed         a window on a desktop (default when a display exists)\n"
@@ -255,9 +256,21 @@ int main(int argc, char **argv)
     }
     kiosk_conf conf;
     wms_err err = {0};
+    /* Without --config: the per-user file when it exists; the settings
+     * screen saves there either way. */
+    char defcfg[512] = "";
+    if (kiosk_default_config(defcfg, sizeof(defcfg), NULL) != 0) {
+        defcfg[0] = '\0';
+    }
+    if (!config && defcfg[0] && access(defcfg, F_OK) == 0) {
+        config = defcfg;
+    }
     if (kiosk_conf_load(&conf, config, &err) != 0) {
         fprintf(stderr, "wms-kiosk: config: %s\n", err.msg);
         return 2;
+    }
+    if (!conf.path[0] && defcfg[0]) {
+        wms_strlcpy(conf.path, defcfg, sizeof(conf.path));
     }
     if (db) {
         wms_strlcpy(conf.db, db, sizeof(conf.db));

@@ -130,6 +130,7 @@ static void start_kiosk(session *s)
             s->conf.scan_prefix, (long long)s->conf.scan_gap_ms, (long long)s->conf.scan_min_len);
     kc.volume = (int)s->conf.volume;
     kc.mute = s->conf.mute;
+    ksession_cfg(s, &kc);
     kiosk_hooks hooks = {.tone = on_tone, .sound = on_sound, .data = s};
     ksession_hooks(s, &hooks);
     kiosk_init(s->k, &s->db, &kc, &hooks, session_now_ms(s));

@@ -66,6 +66,15 @@ const wms_cfg_schema *kiosk_conf_schema(void);
 /* Defaults, then `path` (NULL: none), then WMS_* from the environment. */
 int kiosk_conf_load(kiosk_conf *c, const char *path, wms_err *err);
 
+/* The per-user config file: $XDG_CONFIG_HOME/wms-kiosk/kiosk.ini or
+ * ~/.config/wms-kiosk/kiosk.ini (not created). */
+int kiosk_default_config(char *buf, size_t cap, wms_err *err);
+/* Settings changed on the settings screen: set terminal id / warehouse,
+ * central link, screen size, sound and wedge prefix/suffix in `path`,
+ * keeping every other line (the token too); written atomically with mode
+ * 0600 (temporary file, fsync, rename); the directory is created. */
+int kiosk_conf_save(const kiosk_conf *c, const char *path, wms_err *err);
+
 /* The per-user database path: $XDG_DATA_HOME/wms-kiosk/kiosk.db or
  * ~/.local/share/wms-kiosk/kiosk.db (directories created). */
 int kiosk_default_db(char *buf, size_t cap, wms_err *err);
@@ -103,6 +112,9 @@ struct kiosk_hooks;
  * s->conf, fill the kiosk hooks they serve, handle their SDL events. */
 int ksession_open(session *s, wms_err *err);
 void ksession_hooks(session *s, struct kiosk_hooks *h);
+/* The settings screen's values from s->conf. */
+struct kiosk_cfg;
+void ksession_cfg(session *s, struct kiosk_cfg *kc);
 /* true when `ev` was one of ours (handled). */
 bool ksession_event(session *s, const union SDL_Event *ev);
 /* Hand queued source scans and rejected-operation toasts to the kiosk. */

@@ -242,13 +242,80 @@ static void test_serial_scans(void **state)
     close(m);
 }
 
+/* ---- settings saved to the config file ------------------------------------- */
+
+static const char settings_script[] =
+        "scan B:0001\n"
+        "text 1234\n"
+        "key Enter\n"
+        "key F4\n"
+        "tap Settings\n"
+        "text 1234\n"
+        "key Enter\n"
+        "expect screen settings\n"
+        "tap Central link\n"
+        "tap Central link\n"
+        "expect text http\n"
+        "expect text not saved yet\n"
+        "tap Terminal\n"
+        "key Backspace\n"
+        "key Backspace\n"
+        "text K-09\n"
+        "key Enter\n"
+        "tap Louder\n"
+        "tap Save\n"
+        "expect text Saved (restart to apply link, terminal, screen)\n"
+        "expect notext not saved yet\n";
+
+static void test_settings_saved(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof(path), "%s/settings.ini", tmpdir);
+    write_conf(path,
+               "# kiosk at dock 3\n[terminal]\nid = T1\n\n[central]\nurl = https://c.example\n"
+               "token = keep-me\n[scanner]\nmax_gap = 40ms\n",
+               0600);
+    kiosk_conf c;
+    wms_err err = {0};
+    assert_int_equal(kiosk_conf_load(&c, path, &err), 0);
+    wms_strlcpy(c.db, "mem:", sizeof(c.db));
+    session s;
+    assert_int_equal(session_open(&s, &c, &err), 0);
+    session_use_script_clock(&s);
+    assert_int_equal(session_display(&s, WMS_SDL_HEADLESS, 800, 480, &err), 0);
+    script sc;
+    assert_int_equal(script_parse(settings_script, strlen(settings_script), &sc, &err), 0);
+    int rc = session_script(&s, &sc, NULL, stderr);
+    script_release(&sc);
+    session_close(&s);
+    assert_int_equal(rc, 0);
+    /* The file: the new values, everything else kept, still private. */
+    kiosk_conf back;
+    assert_int_equal(kiosk_conf_load(&back, path, &err), 0);
+    assert_int_equal(back.link, KLINK_HTTP);
+    assert_string_equal(back.terminal, "K-09");
+    assert_int_equal(back.volume, 80);
+    assert_string_equal(back.central_token, "keep-me");
+    assert_string_equal(back.central_url, "https://c.example");
+    assert_int_equal(back.scan_gap_ms, 40);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    FILE *f = fopen(path, "r");
+    char text[2048];
+    size_t n = fread(text, 1, sizeof(text) - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    assert_non_null(strstr(text, "# kiosk at dock 3\n[terminal]\nid = K-09\n"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_conf_central),
-            cmocka_unit_test(test_conf_sources),
-            cmocka_unit_test(test_link_needs_store),
-            cmocka_unit_test(test_serial_scans),
+            cmocka_unit_test(test_conf_central),     cmocka_unit_test(test_conf_sources),
+            cmocka_unit_test(test_link_needs_store), cmocka_unit_test(test_serial_scans),
+            cmocka_unit_test(test_settings_saved),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
