@@ -5,8 +5,9 @@
  * X-Request-ID per request, Accept-Encoding), a gzip answer decoded,
  * 429/503 Retry-After honoured (no request before then; the engine's hook
  * reports it), one connection reused, the overall timeout always set, the
- * CA file checked.  The same backend against a real wms-server and a real
- * PostgreSQL is tests/sync/test_sync_suite.c (http).
+ * CA file checked; TLS (openssl s_server): an unknown CA and a wrong host
+ * name are refused, the CA file makes it work.  The same backend against a real wms-server and a
+ * real PostgreSQL is tests/sync/test_sync_suite.c (http).
  */
 #include "wms_test.h"
 
@@ -14,13 +15,17 @@
 #include "wms/sync.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_REQ 16
@@ -411,13 +416,134 @@ static void test_config_refusals(void **state)
     be.destroy(be.ctx);
 }
 
+/* ---- TLS: a real handshake against `openssl s_server` ----------------------- */
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    int port = -1;
+    if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &len) == 0) {
+        port = ntohs(a.sin_port);
+    }
+    close(fd);
+    return port;
+}
+
+/* openssl s_server -www on 127.0.0.1 with cert/key in `dir`; waits (bounded)
+ * for its ACCEPT line.  Returns the pid, *port set. */
+static pid_t tls_server(const char *dir, const char *name, int *port)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    *port = free_port();
+    char accept_on[32], cert[160], key[160];
+    snprintf(accept_on, sizeof accept_on, "127.0.0.1:%d", *port);
+    snprintf(cert, sizeof cert, "%s/%s.pem", dir, name);
+    snprintf(key, sizeof key, "%s/%s.key", dir, name);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, STDERR_FILENO); /* its handshake alerts are expected */
+        }
+        execlp("openssl", "openssl", "s_server", "-accept", accept_on, "-cert", cert, "-key", key,
+               "-www", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    char buf[512];
+    size_t used = 0;
+    for (;;) {
+        struct pollfd p = {fds[0], POLLIN, 0};
+        assert_true(poll(&p, 1, 10000) == 1); /* bounded: 10 s */
+        ssize_t n = read(fds[0], buf + used, sizeof buf - 1 - used);
+        assert_true(n > 0);
+        used += (size_t)n;
+        buf[used] = '\0';
+        if (strstr(buf, "ACCEPT")) {
+            break;
+        }
+        assert_true(used < sizeof buf - 1);
+    }
+    close(fds[0]);
+    return pid;
+}
+
+static void stop_server(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+static int pull_over(const char *url, const char *ca, wms_err *err)
+{
+    wms_sync_http_config cfg = {.base_url = url, .token = "tok", .ca_file = ca, .timeout_ms = 5000};
+    wms_sync_backend be;
+    assert_int_equal(wms_sync_backend_http(&cfg, &be, err), 0);
+    char *out = NULL;
+    int rc = be.pull(be.ctx, 0, 10, &out, err);
+    free(out);
+    be.destroy(be.ctx);
+    return rc;
+}
+
+static void test_tls_verification(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/wmstls.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[1024];
+    /* a self-signed certificate for this machine, and one for another host */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+             "-keyout local.key -out local.pem -days 2 -subj /CN=localhost "
+             "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 >/dev/null 2>&1 && "
+             "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+             "-keyout other.key -out other.pem -days 2 -subj /CN=central.example "
+             "-addext subjectAltName=DNS:central.example >/dev/null 2>&1",
+             dir);
+    assert_int_equal(system(cmd), 0);
+    char local_ca[160], other_ca[160], url[64];
+    snprintf(local_ca, sizeof local_ca, "%s/local.pem", dir);
+    snprintf(other_ca, sizeof other_ca, "%s/other.pem", dir);
+    int port = 0;
+    pid_t pid = tls_server(dir, "local", &port);
+    snprintf(url, sizeof url, "https://127.0.0.1:%d", port);
+    wms_err err = {0};
+    /* the system CAs do not know it: refused, not retried as if offline */
+    assert_int_equal(pull_over(url, NULL, &err), WMS_EAUTH);
+    assert_non_null(strstr(err.msg, "TLS"));
+    /* another CA: refused */
+    assert_int_equal(pull_over(url, other_ca, &err), WMS_EAUTH);
+    /* its CA: the handshake succeeds and HTTP is spoken (s_server's page is
+     * HTML, not the protocol's JSON) */
+    assert_int_equal(pull_over(url, local_ca, &err), WMS_EPROTO);
+    assert_non_null(strstr(err.msg, "application/json"));
+    stop_server(pid);
+    /* the right CA but a certificate for another host name: refused */
+    pid = tls_server(dir, "other", &port);
+    snprintf(url, sizeof url, "https://127.0.0.1:%d", port);
+    assert_int_equal(pull_over(url, other_ca, &err), WMS_EAUTH);
+    stop_server(pid);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_headers_reuse_and_gzip),
-            cmocka_unit_test(test_retry_after),
-            cmocka_unit_test(test_errors_and_timeout),
-            cmocka_unit_test(test_config_refusals),
+            cmocka_unit_test(test_headers_reuse_and_gzip), cmocka_unit_test(test_retry_after),
+            cmocka_unit_test(test_errors_and_timeout),     cmocka_unit_test(test_config_refusals),
+            cmocka_unit_test(test_tls_verification),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
