@@ -163,8 +163,6 @@ int kdata_mem_open_demo(kdata *out, uint64_t seed, int64_t products, wms_err *er
 int kdata_mem_open(kdata *out, wms_err *err);
 /* Tests: the centre rejected `doc_id` with `reason`. */
 int kdata_mem_reject(kdata *db, const char *doc_id, const char *reason);
-/* The memory backend stands in for a missing store (health says so). */
-void kdata_mem_set_fallback(kdata *db);
 /* Scans logged so far (tests). */
 int64_t kdata_mem_scans(const kdata *db);
 

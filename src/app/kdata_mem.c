@@ -78,7 +78,6 @@ typedef struct mem {
     int64_t seq;
     int64_t pending;
     int64_t scans;
-    bool fallback; /* opened in place of the store: say nothing is saved */
 } mem;
 
 static int m_operator_by_badge(void *d, const char *badge, kd_operator *out, wms_err *err)
@@ -534,12 +533,8 @@ int64_t kdata_mem_scans(const kdata *db)
 static int m_health(void *d, wms_health *h)
 {
     mem *m = d;
-    wms_health_component *c =
-            m->fallback
-                    ? wms_health_add(h, "local_db", WMS_HEALTH_DEGRADED, true,
-                                     "no local store in this build: in memory, nothing is saved")
-                    : wms_health_add(h, "local_db", WMS_HEALTH_HEALTHY, true,
-                                     "in memory (demo data, not saved)");
+    wms_health_component *c = wms_health_add(h, "local_db", WMS_HEALTH_HEALTHY, true,
+                                             "in memory (demo data, not saved)");
     wms_health_value_add(c, "products", (double)m->nprods, "");
     return 0;
 }
@@ -746,12 +741,6 @@ int kdata_mem_reject(kdata *db, const char *doc_id, const char *reason)
         wms_strlcpy(m->docs[di].reason, reason, sizeof(m->docs[di].reason));
     }
     return rc;
-}
-
-void kdata_mem_set_fallback(kdata *db)
-{
-    mem *m = db->d;
-    m->fallback = true;
 }
 
 int kdata_mem_open(kdata *out, wms_err *err)

@@ -361,6 +361,50 @@ static void test_corrupt_file_recovered(void **state)
     session_close(&s);
 }
 
+/* A write the database refuses is not confirmed: an error the operator can
+ * act on, the error tone instead of the success tone, nothing written. */
+static void test_refused_write_not_confirmed(void **state)
+{
+    fx *f = *state;
+    kiosk_conf c;
+    wms_err e = {0};
+    assert_int_equal(kiosk_conf_load(&c, NULL, &e), 0);
+    wms_strlcpy(c.db, f->path, sizeof c.db);
+    c.demo_products = 40;
+    c.mute = true;
+    session s;
+    if (session_open(&s, &c, &e) != 0) {
+        fail_msg("open: %s", e.msg);
+    }
+    session_use_script_clock(&s);
+    assert_int_equal(session_display(&s, WMS_SDL_HEADLESS, 800, 480, &e), 0);
+    int64_t t = session_now_ms(&s);
+    kiosk_scan(s.k, (const uint8_t *)"B:0001", 6, t);
+    kiosk_text(s.k, "1234", t);
+    kiosk_key(s.k, KK_ENTER, t);
+    kiosk_action(s.k, KA_TILE_RECEIVE, t);
+    kiosk_scan(s.k, (const uint8_t *)"4010000000074", 13, t);
+    unsigned ok = s.tones[WMS_TONE_SUCCESS], bad = s.tones[WMS_TONE_ERROR];
+    assert_true(ok >= 2); /* welcome, +1 */
+    sqlite3 *db = wms_store_db(kdata_store_handle(&s.db));
+    assert_int_equal(sqlite3_exec(db, "PRAGMA query_only=1", NULL, NULL, NULL), SQLITE_OK);
+    kiosk_scan(s.k, (const uint8_t *)"4010000000074", 13, t);
+    assert_int_equal(s.tones[WMS_TONE_SUCCESS], ok);
+    assert_int_equal(s.tones[WMS_TONE_ERROR], bad + 1);
+    assert_non_null(strstr(s.k->toast, "Not recorded"));
+    assert_non_null(strstr(s.k->toast, "Nothing was saved"));
+    assert_int_equal(sqlite3_exec(db, "PRAGMA query_only=0", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT SUM(qty) FROM item", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int64(st, 0), 1000); /* only the confirmed unit */
+    sqlite3_finalize(st);
+    /* and the next scan works again */
+    kiosk_scan(s.k, (const uint8_t *)"4010000000074", 13, t);
+    assert_int_equal(s.tones[WMS_TONE_SUCCESS], ok + 1);
+    session_close(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +413,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_lockout_survives_restart, setup, teardown),
             cmocka_unit_test_setup_teardown(test_no_demo_with_a_link, setup, teardown),
             cmocka_unit_test_setup_teardown(test_corrupt_file_recovered, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_refused_write_not_confirmed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
