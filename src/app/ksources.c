@@ -178,6 +178,9 @@ int ksources_start(const kiosk_conf *conf, void (*notify)(void *data), void *dat
         if (rc == 0) {
             sc.log = &ks->log;
             rc = wms_scan_source_open(&sc, &ks->src[ks->n], err);
+            if (rc != 0) {
+                wms_err_prefix(err, "[%s] %s", sc.name, sc.kind);
+            }
         }
         if (rc == 0) {
             ks->n++;
