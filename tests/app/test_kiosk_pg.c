@@ -71,6 +71,7 @@ static int run(session *s, const char *text, const char *shots)
     return rc;
 }
 
+/* Run twice: K01 over pg, K02 over http (each its own receipt R-0001). */
 static const char first[] =
         /* A terminal with a link starts empty: the first sync pulls the catalogue. */
         "sync 60000\n"
@@ -113,6 +114,46 @@ static const char second[] = "key F1\n"
                              "expect text 1 rejected\n"
                              "shot sync_rejected\n";
 
+/* A kiosk for terminal `id` with the [central] lines `link` (+ token),
+ * from a config file of mode 0600, in script mode. */
+static void open_kiosk(session *s, const char *id, const char *token, const char *link)
+{
+    char cfg[256], db[256], text[2048];
+    snprintf(cfg, sizeof cfg, "%s/%s.ini", pgt.dir, id);
+    snprintf(db, sizeof db, "%s/%s.db", pgt.dir, id);
+    snprintf(text, sizeof text,
+             "[terminal]\nid = %s\nwarehouse = WH1\n[store]\ndb = %s\n"
+             "[central]\n%stoken = %s\ninterval = 500ms\n",
+             id, db, link, token);
+    FILE *f = fopen(cfg, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    assert_int_equal(chmod(cfg, 0600), 0);
+    kiosk_conf c;
+    wms_err err = {0};
+    if (kiosk_conf_load(&c, cfg, &err) != 0) {
+        fail_msg("config: %s", err.msg);
+    }
+    if (session_open(s, &c, &err) != 0) {
+        fail_msg("session_open: %s", err.msg);
+    }
+    session_use_script_clock(s);
+    assert_int_equal(session_display(s, WMS_SDL_HEADLESS, 800, 480, &err), 0);
+}
+
+static void add_terminal(const char *ctl, const char *dsn, const char *id, char *token)
+{
+    char out[4096];
+    assert_int_equal(sh(out, sizeof out,
+                        "%s terminal add --dsn '%s' --id %s --warehouses 1 | tail -1", ctl, dsn,
+                        id),
+                     0);
+    const char *t = strstr(out, "password): ");
+    assert_non_null(t);
+    assert_int_equal(sscanf(t + 11, "%64s", token), 1);
+}
+
 static void test_kiosk_pg(void **state)
 {
     (void)state;
@@ -129,42 +170,16 @@ static void test_kiosk_pg(void **state)
     assert_int_equal(sh(out, sizeof out, "%s migrate --dsn '%s' 2>&1", ctl, dsn), 0);
     assert_int_equal(sh(out, sizeof out, "%s seed-central --dsn '%s' --products 60 2>&1", ctl, dsn),
                      0);
-    assert_int_equal(sh(out, sizeof out,
-                        "%s terminal add --dsn '%s' --id K01 --warehouses 1 | tail -1", ctl, dsn),
-                     0);
-    const char *t = strstr(out, "password): ");
-    assert_non_null(t);
     char token[65];
-    assert_int_equal(sscanf(t + 11, "%64s", token), 1);
-
-    /* The kiosk's config file: mode 0600 because it holds the token. */
-    char cfg[256], db[256], shots[256], text[1024];
-    snprintf(cfg, sizeof cfg, "%s/kiosk.ini", pgt.dir);
-    snprintf(db, sizeof db, "%s/kiosk.db", pgt.dir);
+    add_terminal(ctl, dsn, "K01", token);
+    char shots[256];
     const char *bin = getenv("WMS_SHOTS_DIR");
     snprintf(shots, sizeof shots, "%s", bin ? bin : pgt.dir);
-    snprintf(text, sizeof text,
-             "[terminal]\nid = K01\nwarehouse = WH1\n[store]\ndb = %s\n"
-             "[central]\nlink = pg\ndsn = host=127.0.0.1 port=%d dbname=" DB
-             " connect_timeout=5\ntoken = %s\ninterval = 500ms\n",
-             db, pgt.port, token);
-    FILE *f = fopen(cfg, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    assert_int_equal(chmod(cfg, 0600), 0);
-
-    kiosk_conf c;
-    wms_err err = {0};
-    if (kiosk_conf_load(&c, cfg, &err) != 0) {
-        fail_msg("config: %s", err.msg);
-    }
+    char link[512];
+    snprintf(link, sizeof link,
+             "link = pg\ndsn = host=127.0.0.1 port=%d dbname=" DB " connect_timeout=5\n", pgt.port);
     session s;
-    if (session_open(&s, &c, &err) != 0) {
-        fail_msg("session_open: %s", err.msg);
-    }
-    session_use_script_clock(&s);
-    assert_int_equal(session_display(&s, WMS_SDL_HEADLESS, 800, 480, &err), 0);
+    open_kiosk(&s, "K01", token, link);
     assert_int_equal(run(&s, first, shots), 0);
 
     /* The centre has the posted receipt with its three units. */
@@ -186,6 +201,31 @@ static void test_kiosk_pg(void **state)
     central("SELECT status, reason FROM documents ORDER BY id", out, sizeof out);
     assert_string_equal(out, "posted|;rejected|stock count at the dock");
     session_close(&s);
+    assert_int_equal(wms_pgtest_sql(&pgt, DB, "DROP TRIGGER t_block ON document_items"), 0);
+
+    /* The same flow over [central] link = http through a real wms-server. */
+    const char *srv_bin = getenv("WMS_SERVER_BIN");
+    assert_non_null(srv_bin);
+    assert_int_equal(wms_pgtest_sql(&pgt, DB,
+                                    "CREATE ROLE wms_srv_kiosk LOGIN PASSWORD 'srv-kiosk-9' IN "
+                                    "ROLE wms_server"),
+                     0);
+    char srv_dsn[256], srv_log[256];
+    wms_pgtest_user_dsn(&pgt, DB, "wms_srv_kiosk", "srv-kiosk-9", srv_dsn, sizeof srv_dsn);
+    snprintf(srv_log, sizeof srv_log, "%s/wms-server.log", pgt.dir);
+    static const char *const env[] = {"WMS_LOG_LEVEL=warning", NULL};
+    wms_pgtest_server srv = {0};
+    assert_int_equal(wms_pgtest_server_start(&srv, srv_bin, srv_dsn, env, srv_log), 0);
+    add_terminal(ctl, dsn, "K02", token);
+    snprintf(link, sizeof link, "link = http\nurl = %s\n", srv.base);
+    open_kiosk(&s, "K02", token, link);
+    assert_int_equal(run(&s, first, NULL), 0);
+    session_close(&s);
+    central("SELECT d.status, sum(i.quantity)::int FROM documents d JOIN document_items i ON "
+            "i.document_id = d.id WHERE d.terminal_id = 'K02' GROUP BY d.id",
+            out, sizeof out);
+    assert_string_equal(out, "posted|3");
+    assert_int_equal(wms_pgtest_server_stop(&srv, false), 0);
     wms_pgtest_stop(&pgt);
 }
 
