@@ -14,6 +14,7 @@
  */
 #include "wms_test.h"
 
+#include "backend_http.h"
 #include "wms/pg.h"
 #include "wms/store.h"
 #include "wms/sync.h"
@@ -923,6 +924,30 @@ static void test_server_restarted_mid_sync(void **state)
                                  "AND kind = 'doc.post' AND status = 'applied'"));
 }
 
+/* HTTP: wms-server keeps the link's connection open between requests. */
+static void test_http_connection_reused(void **state)
+{
+    (void)state;
+    term *t = &terms[0];
+    wms_sync_backend be;
+    wms_err err = {0};
+    assert_int_equal(new_backend(t, &be, &err), 0);
+    for (int i = 0; i < 5; i++) {
+        char *page = NULL;
+        assert_int_equal(be.pull(be.ctx, 0, 10, &page, &err), 0);
+        free(page);
+    }
+    char *health = NULL;
+    assert_int_equal(be.health(be.ctx, &health, &err), 0);
+    assert_non_null(strstr(health, "\"healthy\""));
+    free(health);
+    long requests = 0, connects = 0;
+    wms_http_link_counts(be.ctx, &requests, &connects);
+    assert_int_equal(requests, 6);
+    assert_int_equal(connects, 1);
+    be.destroy(be.ctx);
+}
+
 /* ---- the terminal process, killed --------------------------------------- */
 
 /* The child's backend: tells the parent (one byte on `fd`) when a push
@@ -1131,6 +1156,7 @@ int main(int argc, char **argv)
             cmocka_unit_test(test_killed_mid_sync),
     };
     const struct CMUnitTest http_only[] = {
+            cmocka_unit_test(test_http_connection_reused),
             cmocka_unit_test(test_server_restarted_mid_sync),
     };
     struct CMUnitTest tests[WMS_ARRAY_LEN(common) + WMS_ARRAY_LEN(http_only)];
