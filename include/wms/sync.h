@@ -59,6 +59,11 @@ typedef struct wms_sync_backend {
     /* Optional (NULL: none): milliseconds the centre asked us to wait
      * (HTTP 429/503 Retry-After); the engine backs off at least that long. */
     int64_t (*retry_after_ms)(void *ctx);
+    /* Optional: called from another thread by wms_sync_stop() before it
+     * joins the engine, to abandon the exchange in flight (the http backend
+     * aborts its request within about a second; later calls fail with
+     * WMS_ECLOSED).  The outbox stays consistent: unanswered ops are resent. */
+    void (*cancel)(void *ctx);
 } wms_sync_backend;
 
 struct wms_pg_pool;

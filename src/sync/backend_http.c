@@ -11,6 +11,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ struct wms_http_link {
     int64_t not_before_ms;         /* monotonic: no request before this      */
     long connects;                 /* new connections opened (reuse check)   */
     long requests;
+    atomic_bool cancelled; /* set from another thread: abandon, refuse */
 };
 
 static int64_t mono_ms(void)
@@ -337,6 +339,24 @@ int64_t wms_http_link_retry_after_ms(const wms_http_link *l)
     return left > 0 ? left : 0;
 }
 
+void wms_http_link_cancel(wms_http_link *l)
+{
+    atomic_store(&l->cancelled, true);
+}
+
+/* libcurl calls this during connect and transfer (at least about once a
+ * second): a cancelled link aborts the request in flight. */
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    wms_http_link *l = ud;
+    return atomic_load(&l->cancelled) ? 1 : 0;
+}
+
 void wms_http_link_counts(const wms_http_link *l, long *requests, long *connects)
 {
     if (requests != NULL) {
@@ -399,6 +419,10 @@ static int perform(wms_http_link *l, const char *method, const char *path, const
 {
     memset(x, 0, sizeof *x);
     wms_buf_init(&x->body, l->max_response + 1);
+    *retry_after_ms = 0;
+    if (atomic_load(&l->cancelled)) {
+        return wms_err_set(err, WMS_ECLOSED, "%s %s: the link was cancelled", method, path);
+    }
     wms_uuid u;
     if (wms_uuid7_next(&l->gen, &u) == 0) {
         wms_uuid_format(&u, l->request_id);
@@ -429,6 +453,9 @@ static int perform(wms_http_link *l, const char *method, const char *path, const
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, l->timeout_ms);
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl decodes */
     curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, l);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)l->max_response);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -461,6 +488,8 @@ static int perform(wms_http_link *l, const char *method, const char *path, const
                cc == CURLE_SSL_CERTPROBLEM) {
         rc = wms_err_set(err, WMS_EAUTH, "%s %s: TLS verification failed: %s", method, path,
                          curl_easy_strerror(cc));
+    } else if (cc == CURLE_ABORTED_BY_CALLBACK) {
+        rc = wms_err_set(err, WMS_ECLOSED, "%s %s: the link was cancelled", method, path);
     } else if (cc != CURLE_OK) {
         rc = wms_err_set(err, WMS_EAGAIN, "%s %s: %s", method, path, curl_easy_strerror(cc));
     } else {
@@ -676,6 +705,11 @@ static int64_t be_retry_after(void *ctx)
     return wms_http_link_retry_after_ms(ctx);
 }
 
+static void be_cancel(void *ctx)
+{
+    wms_http_link_cancel(ctx);
+}
+
 static void be_destroy(void *ctx)
 {
     wms_http_link_free(ctx);
@@ -708,6 +742,7 @@ int wms_sync_backend_http(const wms_sync_http_config *cfg, wms_sync_backend *out
     out->health = be_health;
     out->destroy = be_destroy;
     out->retry_after_ms = be_retry_after;
+    out->cancel = be_cancel;
     return 0;
 }
 #endif /* WMS_HAVE_SYNC_H */

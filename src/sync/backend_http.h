@@ -51,6 +51,9 @@ int wms_http_link_heartbeat(wms_http_link *l, struct json_t *hb, int64_t *retry_
 const char *wms_http_link_last_request_id(const wms_http_link *l);
 /* Milliseconds left of the last 429/503's Retry-After (0: may send now). */
 int64_t wms_http_link_retry_after_ms(const wms_http_link *l);
+/* From any thread: abandon the request in flight (within about a second)
+ * and refuse every later one with WMS_ECLOSED. */
+void wms_http_link_cancel(wms_http_link *l);
 /* Requests made and new connections opened (the rest reused one). */
 void wms_http_link_counts(const wms_http_link *l, long *requests, long *connects);
 

@@ -587,6 +587,9 @@ void wms_sync_stop(wms_sync *s)
     s->stop = true;
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
+    if (s->cfg.backend.cancel) {
+        s->cfg.backend.cancel(s->cfg.backend.ctx); /* do not wait out a slow exchange */
+    }
     pthread_join(s->thread, NULL);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);

@@ -12,6 +12,7 @@
 #include "wms_test.h"
 
 #include "backend_http.h"
+#include "wms/store.h"
 #include "wms/sync.h"
 
 #include <arpa/inet.h>
@@ -394,6 +395,65 @@ static void test_errors_and_timeout(void **state)
     fake_stop(&f);
 }
 
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Stopping the engine while the centre holds a request does not wait out
+ * the request timeout: the backend's cancel aborts it. */
+static void test_stop_cancels_request_in_flight(void **state)
+{
+    (void)state;
+    canned script[] = {{200, NULL, "", 0, true}};
+    fake f;
+    fake_start(&f, script, 1);
+    char dir[] = "/tmp/wmshttp.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db[64];
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    wms_store_opts so = {.path = db, .role = WMS_STORE_UI};
+    wms_store *st = NULL;
+    wms_err err = {0};
+    assert_int_equal(wms_store_open(&so, &st, NULL, &err), 0);
+    wms_store_close(st);
+    wms_sync_config cfg;
+    wms_sync_config_defaults(&cfg);
+    cfg.db_path = db;
+    cfg.terminal = "K01";
+    cfg.heartbeat_s = 0;
+    backend_for(&f, &cfg.backend, 20000);
+    assert_non_null(cfg.backend.cancel);
+    wms_sync *s = NULL;
+    assert_int_equal(wms_sync_start(&cfg, &s, &err), 0);
+    int64_t deadline = now_ms() + 10000;
+    while (fake_requests(&f) == 0) { /* the pull is in flight */
+        assert_true(now_ms() < deadline);
+        struct timespec ts = {0, 2 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    int64_t t0 = now_ms();
+    wms_sync_stop(s);
+    int64_t took = now_ms() - t0;
+    assert_true(took < 3000); /* not the 20 s timeout */
+    fake_stop(&f);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    /* a cancelled link refuses at once */
+    fake_start(&f, script, 1);
+    wms_sync_backend be;
+    backend_for(&f, &be, 20000);
+    be.cancel(be.ctx);
+    char *out = NULL;
+    assert_int_equal(be.pull(be.ctx, 0, 10, &out, &err), WMS_ECLOSED);
+    assert_int_equal(fake_requests(&f), 0);
+    be.destroy(be.ctx);
+    fake_stop(&f);
+}
+
 static void test_config_refusals(void **state)
 {
     (void)state;
@@ -541,9 +601,12 @@ static void test_tls_verification(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_headers_reuse_and_gzip), cmocka_unit_test(test_retry_after),
-            cmocka_unit_test(test_errors_and_timeout),     cmocka_unit_test(test_config_refusals),
-            cmocka_unit_test(test_tls_verification),
+            cmocka_unit_test(test_headers_reuse_and_gzip),
+            cmocka_unit_test(test_retry_after),
+            cmocka_unit_test(test_errors_and_timeout),
+            cmocka_unit_test(test_stop_cancels_request_in_flight),
+            cmocka_unit_test(test_config_refusals),
+            cmocka_unit_test(test_tls_verification), /* needs openssl(1) */
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
