@@ -486,6 +486,55 @@ static void test_settings(void **state)
     assert_false(f->k->set.unlocked);
 }
 
+/* A central link as the session gives it: state over the data layer's
+ * counts, a wake per durable action. */
+typedef struct fake_link {
+    int wakes;
+} fake_link;
+
+static fake_link the_link;
+
+static void fl_status(void *data, kd_sync *io)
+{
+    (void)data;
+    io->configured = true;
+    io->link = WMS_UI_LINK_ONLINE;
+    wms_strlcpy(io->last_error, "timeout (WMS_ETIMEDOUT)", sizeof(io->last_error));
+}
+
+static void fl_wake(void *data)
+{
+    (void)data;
+    the_link.wakes++;
+}
+
+static void test_central_link(void **state)
+{
+    fix *f = *state;
+    kiosk_cfg c;
+    kiosk_cfg_default(&c);
+    c.utc_clock = true;
+    kiosk_hooks h = {.tone = on_tone, .sync_now = fl_wake, .sync_status = fl_status, .data = f};
+    memset(&the_link, 0, sizeof(the_link));
+    kiosk_init(f->k, &f->db, &c, &h, f->now);
+    assert_true(shows(f, "online"));
+    /* Each durable action wakes the link; the sync screen shows its state. */
+    login(f);
+    tap(f, "Receive");
+    tap(f, "Unplanned receipt");
+    int before = the_link.wakes;
+    scan(f, "4010000000074");
+    assert_true(the_link.wakes > before);
+    kiosk_key(f->k, KK_F4, f->now);
+    assert_true(shows(f, "timeout (WMS_ETIMEDOUT)"));
+    tap(f, "Sync now");
+    assert_true(shows(f, "Sync started."));
+    /* A rejection from the engine thread, told on any screen. */
+    kiosk_notify(f->k, WMS_UI_ERR, "Rejected by the centre: R-0009: no", f->now);
+    assert_true(shows(f, "Rejected by the centre: R-0009: no"));
+    assert_true(f->tones[WMS_TONE_ERROR] > 0);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -513,6 +562,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_documents_paging_and_resume, setup, teardown),
             cmocka_unit_test_setup_teardown(test_scantest_and_bad_scan, setup, teardown),
             cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_central_link, setup, teardown),
             cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
