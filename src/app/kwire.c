@@ -177,6 +177,16 @@ void ksession_drain(session *s)
     int64_t now = session_now_ms(s);
     wms_scan_event ev;
     while (ksources_take(s->sources, &ev)) {
+        /* A camera (or a replay line) reports the AIM identifier apart from
+         * the data; core's classifier reads it at the front, as wedge and
+         * serial scanners configured for AIM send it. */
+        size_t al = strlen(ev.aim);
+        if (al == 3 && ev.aim[0] == ']' && (ev.len < 3 || memcmp(ev.data, ev.aim, 3) != 0) &&
+            ev.len + 3 <= WMS_SCAN_DATA_MAX) {
+            memmove(ev.data + 3, ev.data, ev.len);
+            memcpy(ev.data, ev.aim, 3);
+            ev.len += 3;
+        }
         kiosk_scan(s->k, ev.data, ev.len, now);
     }
     char doc[48], reason[160], msg[K_TEXT];

@@ -242,6 +242,39 @@ static void test_serial_scans(void **state)
     close(m);
 }
 
+/* A replay source (as a camera does) reports the AIM identifier apart from
+ * the data: the kiosk puts it in front, so that GS1-128 parses (without
+ * ]C1 these digits are plain text). */
+static void test_replay_aim(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof(path), "%s/scans.replay", tmpdir);
+    write_conf(path,
+               "# badge, then a GS1-128 label from a camera\n0 B:0001\n"
+               "400 sym=gs1-128 aim=]C1 010401000000005017261231\n",
+               0600);
+    kiosk_conf c;
+    wms_err err = {0};
+    assert_int_equal(kiosk_conf_load(&c, NULL, &err), 0);
+    wms_strlcpy(c.db, "mem:", sizeof(c.db));
+    c.src[3].kind = KSRC_REPLAY;
+    wms_strlcpy(c.src[3].path, path, sizeof(c.src[3].path));
+    session s;
+    if (session_open(&s, &c, &err) != 0) {
+        fail_msg("session_open: %s", err.msg);
+    }
+    assert_int_equal(session_display(&s, WMS_SDL_HEADLESS, 800, 480, &err), 0);
+    assert_true(pump(&s, screen_shows, "Enter your PIN"));
+    kiosk_text(s.k, "1234", session_now_ms(&s));
+    kiosk_key(s.k, KK_ENTER, session_now_ms(&s));
+    assert_int_equal(s.k->screen, KS_HOME);
+    /* From home a product scan opens Lookup. */
+    assert_true(pump(&s, screen_shows, "SKU-000005"));
+    assert_int_equal(s.k->screen, KS_LOOKUP);
+    session_close(&s);
+}
+
 /* ---- settings saved to the config file ------------------------------------- */
 
 static const char settings_script[] =
@@ -315,7 +348,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_conf_central),     cmocka_unit_test(test_conf_sources),
             cmocka_unit_test(test_link_needs_store), cmocka_unit_test(test_serial_scans),
-            cmocka_unit_test(test_settings_saved),
+            cmocka_unit_test(test_replay_aim),       cmocka_unit_test(test_settings_saved),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
