@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -49,7 +50,7 @@ typedef struct fake {
     size_t nreq;
     int nconn;
     char req[MAX_REQ][2048]; /* request line + headers */
-    volatile int stop;
+    atomic_int stop;
 } fake;
 
 static int send_all(int fd, const void *p, size_t n)
