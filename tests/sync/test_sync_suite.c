@@ -766,6 +766,81 @@ static bool wait_bouncer_waiting(void)
     return true;
 }
 
+/* Sync until a cycle succeeds (bounded): after connections were cut, or
+ * while the link waits out a Retry-After. */
+static void sync_until_ok(term *t)
+{
+    int64_t deadline = mono_ms() + WAIT_LONG;
+    wms_sync_status st;
+    wms_err err = {0};
+    while (wms_sync_once(&t->cfg, &st, &err) != 0) {
+        if (mono_ms() > deadline) {
+            fail_msg("sync %s never succeeded: %s", t->id, err.msg);
+        }
+        struct timespec ts = {0, 20 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* statement_timeout of K02's login role and of wms-server's, applied to new
+ * sessions; the existing ones are cut (the pools replace them). */
+static void set_statement_timeout(const char *value)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "ALTER ROLE \"wms_t_K02\" SET statement_timeout = '%s';"
+             "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" SRV_ROLE "') THEN "
+             "ALTER ROLE " SRV_ROLE " SET statement_timeout = '%s'; END IF; END $$;"
+             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+             "WHERE usename IN ('wms_t_K02', '" SRV_ROLE "')",
+             value, value);
+    assert_int_equal(wms_pgtest_sql(&pgt, DB, sql), 0);
+}
+
+/* A centre too slow to answer (its push waits on a lock past
+ * statement_timeout): a retryable failure, nothing half-applied, the
+ * operations stay pending and go through once the centre is fast again. */
+static void test_slow_centre_statement_timeout(void **state)
+{
+    (void)state;
+    term *t = &terms[1];
+    set_statement_timeout("400ms");
+    sync_until_ok(t);
+    int64_t before = central_stock(2);
+    post_doc(t, WMS_DOC_RECEIPT, 2, 2, NULL);
+    char dsn[256];
+    wms_pgtest_admin_dsn(&pgt, DB, dsn, sizeof dsn);
+    PGconn *lock = PQconnectdb(dsn);
+    PGresult *r = PQexec(lock, "SELECT pg_advisory_lock(7460001)"); /* what every push takes */
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    PQclear(r);
+    wms_sync_status st;
+    wms_err err = {0};
+    int64_t t0 = mono_ms();
+    int rc = wms_sync_once(&t->cfg, &st, &err);
+    int64_t took = mono_ms() - t0;
+    r = PQexec(lock, "SELECT pg_advisory_unlock(7460001)");
+    PQclear(r);
+    PQfinish(lock);
+    fprintf(stderr, "slow centre over %s: %s after %lld ms (%s)\n", mode_names[link_mode],
+            wms_err_name(rc), (long long)took, err.msg);
+    /* the direct link sees the timeout itself; wms-server answers 503 */
+    assert_int_equal(rc, link_mode == MODE_HTTP ? WMS_EAGAIN : WMS_ETIMEDOUT);
+    assert_true(took < 5000);
+    assert_int_equal(st.state, WMS_SYNC_OFFLINE);
+    assert_int_equal(st.outbox_depth, 3);
+    assert_int_equal(central_stock(2), before);
+    sync_until_ok(t);
+    assert_int_equal(central_stock(2), before + 2);
+    wms_store *ust = ui(t);
+    wms_store_outbox_stats os;
+    assert_int_equal(wms_store_outbox_stats_get(ust, &os, &err), 0);
+    wms_store_close(ust);
+    assert_int_equal(os.pending, 0);
+    set_statement_timeout("30s");
+    sync_until_ok(t);
+}
+
 /* PostgreSQL restarted mid-sync: the engine goes offline and resumes by
  * itself (through wms-server's pool for the HTTP link).  Through PgBouncer
  * the exchange is not refused but held (query_wait_timeout) until
@@ -1152,6 +1227,7 @@ int main(int argc, char **argv)
             cmocka_unit_test(test_negative_posting_rejected),
             cmocka_unit_test(test_same_batch_twice_and_crash_before_ack),
             cmocka_unit_test(test_heartbeat),
+            cmocka_unit_test(test_slow_centre_statement_timeout),
             cmocka_unit_test(test_engine_resumes_after_pg_restart),
             cmocka_unit_test(test_killed_mid_sync),
     };
