@@ -177,6 +177,31 @@ static void on_rejected(void *data, const char *op_id, const char *doc, const ch
     }
 }
 
+/* The centre's health answer -> status and a one-line detail. */
+static wms_health_status parse_health(int rc, const char *json, const wms_err *err, char *detail,
+                                      size_t cap)
+{
+    wms_health_status st = WMS_HEALTH_UNHEALTHY;
+    if (rc != 0) {
+        snprintf(detail, cap, "unreachable: %.140s", err->msg);
+        return st;
+    }
+    json_error_t je;
+    json_t *j = json_loads(json ? json : "", 0, &je);
+    const char *s = j ? json_string_value(json_object_get(j, "status")) : NULL;
+    const char *db = j ? json_string_value(json_object_get(j, "database")) : NULL;
+    const char *ver = j ? json_string_value(json_object_get(j, "version")) : NULL;
+    if (s && strcmp(s, "healthy") == 0) {
+        st = WMS_HEALTH_HEALTHY;
+    } else if (s && strcmp(s, "degraded") == 0) {
+        st = WMS_HEALTH_DEGRADED;
+    }
+    snprintf(detail, cap, "%s%s%s%s%s", s ? s : "no status in the answer", db ? ", database " : "",
+             db ? db : "", ver ? ", version " : "", ver ? ver : "");
+    json_decref(j);
+    return st;
+}
+
 static void *health_main(void *arg)
 {
     ksync *ks = arg;
@@ -186,26 +211,8 @@ static void *health_main(void *arg)
         char *json = NULL;
         wms_err err = {0};
         int rc = ks->hb.health(ks->hb.ctx, &json, &err);
-        wms_health_status st = WMS_HEALTH_UNHEALTHY;
         char detail[160];
-        if (rc != 0) {
-            snprintf(detail, sizeof(detail), "unreachable: %.140s", err.msg);
-        } else {
-            json_error_t je;
-            json_t *j = json_loads(json ? json : "", 0, &je);
-            const char *s = j ? json_string_value(json_object_get(j, "status")) : NULL;
-            const char *db = j ? json_string_value(json_object_get(j, "database")) : NULL;
-            const char *ver = j ? json_string_value(json_object_get(j, "version")) : NULL;
-            if (s && strcmp(s, "healthy") == 0) {
-                st = WMS_HEALTH_HEALTHY;
-            } else if (s && strcmp(s, "degraded") == 0) {
-                st = WMS_HEALTH_DEGRADED;
-            }
-            snprintf(detail, sizeof(detail), "%s%s%s%s%s", s ? s : "no status in the answer",
-                     db ? ", database " : "", db ? db : "", ver ? ", version " : "",
-                     ver ? ver : "");
-            json_decref(j);
-        }
+        wms_health_status st = parse_health(rc, json, &err, detail, sizeof(detail));
         free(json);
         pthread_mutex_lock(&ks->mu);
         bool changed =
@@ -450,4 +457,54 @@ int ksync_wait_idle(ksync *ks, int64_t timeout_ms, wms_err *err)
         struct timespec ts = {0, KSYNC_POLL_SLICE * 1000000L};
         nanosleep(&ts, NULL);
     }
+}
+
+void ksync_probe(const kiosk_conf *c, wms_health *h)
+{
+    if (c->link == KLINK_NONE) {
+        wms_health_add(h, "central_link", WMS_HEALTH_HEALTHY, false, "no central link configured");
+        return;
+    }
+    ksync ks;
+    memset(&ks, 0, sizeof(ks));
+    ks.link = c->link;
+    wms_log_init(&ks.log, wms_log_sink_stderr(), WMS_LOG_ERR);
+    wms_err err = {0};
+    int rc = 0;
+    if (c->link == KLINK_PG) {
+        char dsn[1024];
+        rc = ksync_pg_dsn(c, dsn, sizeof(dsn), &err);
+        if (rc == 0) {
+            wms_pg_config pc;
+            wms_pg_config_defaults(&pc);
+            pc.dsn = dsn;
+            pc.pool_size = 1;
+            pc.max_overflow = 0;
+            pc.pool_timeout_ms = (int)c->central_timeout_ms;
+            pc.application_name = "wms-kiosk";
+            rc = wms_pg_pool_open(&pc, &ks.log, &ks.pool, &err);
+        }
+        memset(dsn, 0, sizeof(dsn));
+    } else if (!c->central_url[0] || !c->central_token[0]) {
+        rc = wms_err_set(&err, WMS_EINVAL, "[central] link = http needs url and token");
+    }
+    wms_sync_backend be;
+    memset(&be, 0, sizeof(be));
+    if (rc == 0) {
+        rc = make_backend(&ks, c, &be, &err);
+    }
+    char *json = NULL;
+    if (rc == 0) {
+        rc = be.health ? be.health(be.ctx, &json, &err)
+                       : wms_err_set(&err, WMS_EUNSUPPORTED, "the backend has no health call");
+    }
+    char detail[160];
+    wms_health_status st = parse_health(rc, json, &err, detail, sizeof(detail));
+    free(json);
+    if (be.destroy) {
+        be.destroy(be.ctx);
+    }
+    wms_pg_pool_close(ks.pool);
+    wms_health_add(h, "central_link", st == WMS_HEALTH_HEALTHY ? st : WMS_HEALTH_DEGRADED, false,
+                   "%s: %s", c->link == KLINK_PG ? "pg" : "http", detail);
 }

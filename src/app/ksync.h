@@ -47,6 +47,11 @@ void ksync_counts(ksync *ks, uint64_t *cycles, uint64_t *pushed, int64_t *depth)
  * that started after this call ended with an empty outbox.  0, WMS_ETIMEDOUT
  * or the engine's last error code. */
 int ksync_wait_idle(ksync *ks, int64_t timeout_ms, wms_err *err);
+/* --health: ask the centre once (pg: SELECT wms_health(); http: GET
+ * /health) without starting the engine and add a "central_link" component
+ * (healthy, or degraded when unreachable or unwell: the kiosk works
+ * offline).  link = none: healthy, "no central link configured". */
+void ksync_probe(const kiosk_conf *c, wms_health *h);
 /* Stop both threads and free everything.  NULL-safe. */
 void ksync_stop(ksync *ks);
 

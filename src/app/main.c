@@ -3,6 +3,7 @@
  * toolkit and the scanner into the kiosk's screens.  The only place that
  * reads the command line and may exit.
  */
+#include "ksync.h"
 #include "session.h"
 
 #include "wms/core.h"
@@ -117,13 +118,8 @@ static int run_health(const kiosk_conf *conf, bool json)
         wms_health_add(&h, "local_db", WMS_HEALTH_UNHEALTHY, true, "%s", err.msg);
     } else {
         db.ops->health(db.d, &h);
-        kd_sync sy;
-        db.ops->sync_status(db.d, &sy);
-        if (!sy.configured) {
-            wms_health_add(&h, "central_link", WMS_HEALTH_HEALTHY, false,
-                           "no central link configured");
-        }
         kdata_close(&db);
+        ksync_probe(conf, &h);
     }
     char dir[512];
     if (wms_ui_font_find(conf->font[0] ? conf->font : NULL, dir, sizeof(dir), &err) != 0) {

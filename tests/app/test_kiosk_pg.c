@@ -8,6 +8,7 @@
  */
 #include "wms_test.h"
 
+#include "ksync.h"
 #include "session.h"
 #include "wms_pgtest.h"
 
@@ -116,7 +117,8 @@ static const char second[] = "key F1\n"
 
 /* A kiosk for terminal `id` with the [central] lines `link` (+ token),
  * from a config file of mode 0600, in script mode. */
-static void open_kiosk(session *s, const char *id, const char *token, const char *link)
+static void open_kiosk(session *s, kiosk_conf *out, const char *id, const char *token,
+                       const char *link)
 {
     char cfg[256], db[256], text[2048];
     snprintf(cfg, sizeof cfg, "%s/%s.ini", pgt.dir, id);
@@ -135,11 +137,30 @@ static void open_kiosk(session *s, const char *id, const char *token, const char
     if (kiosk_conf_load(&c, cfg, &err) != 0) {
         fail_msg("config: %s", err.msg);
     }
+    *out = c;
     if (session_open(s, &c, &err) != 0) {
         fail_msg("session_open: %s", err.msg);
     }
     session_use_script_clock(s);
     assert_int_equal(session_display(s, WMS_SDL_HEADLESS, 800, 480, &err), 0);
+}
+
+/* ksync_probe's central_link component: `st` and a detail starting `what`. */
+static bool probe(const kiosk_conf *c, wms_health_status st, const char *what)
+{
+    wms_health h;
+    wms_health_init(&h);
+    ksync_probe(c, &h);
+    for (size_t i = 0; i < h.count; i++) {
+        if (strcmp(h.comp[i].name, "central_link") == 0) {
+            if (h.comp[i].status == st && strncmp(h.comp[i].detail, what, strlen(what)) == 0) {
+                return true;
+            }
+            fprintf(stderr, "central_link: %s %s\n", wms_health_status_name(h.comp[i].status),
+                    h.comp[i].detail);
+        }
+    }
+    return false;
 }
 
 static void add_terminal(const char *ctl, const char *dsn, const char *id, char *token)
@@ -179,9 +200,11 @@ static void test_kiosk_pg(void **state)
     snprintf(link, sizeof link,
              "link = pg\ndsn = host=127.0.0.1 port=%d dbname=" DB " connect_timeout=5\n", pgt.port);
     session s;
-    open_kiosk(&s, "K01", token, link);
+    kiosk_conf kc;
+    open_kiosk(&s, &kc, "K01", token, link);
     assert_int_equal(run(&s, first, shots), 0);
 
+    assert_true(probe(&kc, WMS_HEALTH_HEALTHY, "pg: healthy"));
     /* The centre has the posted receipt with its three units. */
     central("SELECT d.status, d.terminal_id, sum(i.quantity)::int FROM documents d "
             "JOIN document_items i ON i.document_id = d.id GROUP BY d.id ORDER BY d.id",
@@ -218,14 +241,17 @@ static void test_kiosk_pg(void **state)
     assert_int_equal(wms_pgtest_server_start(&srv, srv_bin, srv_dsn, env, srv_log), 0);
     add_terminal(ctl, dsn, "K02", token);
     snprintf(link, sizeof link, "link = http\nurl = %s\n", srv.base);
-    open_kiosk(&s, "K02", token, link);
+    open_kiosk(&s, &kc, "K02", token, link);
     assert_int_equal(run(&s, first, NULL), 0);
     session_close(&s);
     central("SELECT d.status, sum(i.quantity)::int FROM documents d JOIN document_items i ON "
             "i.document_id = d.id WHERE d.terminal_id = 'K02' GROUP BY d.id",
             out, sizeof out);
     assert_string_equal(out, "posted|3");
+    /* --health asks the centre once, without the engine. */
+    assert_true(probe(&kc, WMS_HEALTH_HEALTHY, "http: healthy"));
     assert_int_equal(wms_pgtest_server_stop(&srv, false), 0);
+    assert_true(probe(&kc, WMS_HEALTH_DEGRADED, "http: unreachable"));
     wms_pgtest_stop(&pgt);
 }
 
