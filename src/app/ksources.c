@@ -269,3 +269,26 @@ int ksources_count(const ksources *ks)
 {
     return ks ? ks->n : 0;
 }
+
+void ksources_health(ksources *ks, wms_health *h)
+{
+    if (!ks) {
+        return;
+    }
+    char detail[200] = "";
+    size_t off = 0;
+    int down = 0;
+    for (int i = 0; i < ks->n; i++) {
+        bool up = wms_scan_source_connected(ks->src[i]);
+        down += !up;
+        int w = snprintf(detail + off, sizeof(detail) - off, "%s%s %s", i ? ", " : "",
+                         wms_scan_source_name(ks->src[i]), up ? "connected" : "waiting for device");
+        if (w > 0 && (size_t)w < sizeof(detail) - off) {
+            off += (size_t)w;
+        }
+    }
+    char problem[WMS_ERR_MAX];
+    ksources_problem(ks, problem, sizeof(problem));
+    wms_health_add(h, "scanners", down || problem[0] ? WMS_HEALTH_DEGRADED : WMS_HEALTH_HEALTHY,
+                   false, "%s%s%.120s", detail, problem[0] ? "; " : "", problem);
+}

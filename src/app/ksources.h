@@ -32,6 +32,9 @@ void ksources_problem(ksources *ks, char *buf, size_t cap);
 /* Scans dropped because the queue was full (the UI thread stalled). */
 uint64_t ksources_dropped(ksources *ks);
 int ksources_count(const ksources *ks);
+/* A "scanners" component: each source connected or waiting for its
+ * device, and the last lasting problem (degraded then).  NULL: nothing. */
+void ksources_health(ksources *ks, wms_health *h);
 void ksources_stop(ksources *ks);
 
 #endif

@@ -105,6 +105,7 @@ static void hook_health(void *data, wms_health *h)
 {
     session *s = data;
     ksync_health(s->sync, h);
+    ksources_health(s->sources, h);
 }
 
 static int hook_save(void *data, const kiosk_cfg *kc, wms_err *err)
@@ -164,10 +165,12 @@ void ksession_cfg(session *s, kiosk_cfg *kc)
 void ksession_hooks(session *s, kiosk_hooks *h)
 {
     h->save_settings = hook_save;
+    if (s->sync || s->sources) {
+        h->health = hook_health;
+    }
     if (s->sync) {
         h->sync_now = hook_sync_now;
         h->sync_status = hook_sync_status;
-        h->health = hook_health;
     }
 }
 

@@ -238,8 +238,27 @@ static void test_serial_scans(void **state)
     double used = cpu_ms() - c0;
     assert_true(used < 30.0);
 
-    session_close(&s);
+    /* The sync screen's health: the source is connected; the device goes
+     * away (the pty's master closes): waiting for it. */
+    kiosk_key(s.k, KK_F4, session_now_ms(&s));
+    assert_true(screen_shows(&s, "scanners: healthy source1 connected"));
     close(m);
+    bool waiting = false;
+    for (int i = 0; i < 100 && !waiting; i++) {
+        struct timespec w = {0, 30 * 1000000L};
+        nanosleep(&w, NULL);
+        kiosk_key(s.k, KK_F4, session_now_ms(&s)); /* F4 on the sync screen reloads it */
+        waiting = screen_shows(&s, "scanners: degraded source1 waiting f");
+    }
+    if (!waiting) {
+        wms_buf b;
+        wms_buf_init(&b, 16384);
+        wms_ui_dump_text(s.ui, &b);
+        fprintf(stderr, "%s\n", wms_buf_str(&b));
+        wms_buf_release(&b);
+    }
+    assert_true(waiting);
+    session_close(&s);
 }
 
 /* A replay source (as a camera does) reports the AIM identifier apart from
