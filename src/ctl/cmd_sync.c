@@ -2,6 +2,9 @@
  * cmd_sync.c -- `wmsctl sync --db PATH --dsn DSN --terminal ID [--once]` and
  * `wmsctl provision --dsn DSN --terminal ID --db PATH` (the first full pull).
  * The DSN logs in as the terminal's role (wms_t_ID, password = its token).
+ * Instead of --dsn, `--url URL --token-file FILE [--ca-file FILE]
+ * [--timeout MS]` syncs over wms-server (the http backend); the token is
+ * read from a file (or $WMS_TOKEN), never from the command line.
  */
 #include "ctl.h"
 
@@ -11,6 +14,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -29,11 +33,31 @@ static void on_rejected(void *data, const char *op_id, const char *doc, const ch
     fprintf(stderr, "rejected op %s (doc %s): %s: %s\n", op_id, doc, code, reason);
 }
 
+/* The token: first line of `path` (NULL: $WMS_TOKEN), at most 128 bytes. */
+static int read_token(const char *path, char *buf, size_t cap)
+{
+    if (!path) {
+        const char *env = getenv("WMS_TOKEN");
+        return env && env[0] && wms_strlcpy(buf, env, cap) == 0 ? 0 : -1;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return -1;
+    }
+    bool ok = fgets(buf, (int)cap, f) != NULL;
+    fclose(f);
+    buf[ok ? strcspn(buf, "\r\n") : 0] = '\0';
+    return buf[0] ? 0 : -1;
+}
+
 static int run(int argc, char **argv, bool provision)
 {
     const char *db = NULL, *dsn = NULL, *terminal = NULL;
+    const char *url = NULL, *token_file = NULL, *ca_file = NULL;
+    int timeout_ms = 0;
     bool once = provision;
-    for (int i = 1; i < argc; i++) {
+    bool bad = false;
+    for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "--once") == 0 && !provision) {
             once = true;
         } else if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
@@ -42,15 +66,34 @@ static int run(int argc, char **argv, bool provision)
             dsn = argv[++i];
         } else if (i + 1 < argc && strcmp(argv[i], "--terminal") == 0) {
             terminal = argv[++i];
+        } else if (i + 1 < argc && strcmp(argv[i], "--url") == 0) {
+            url = argv[++i];
+        } else if (i + 1 < argc && strcmp(argv[i], "--token-file") == 0) {
+            token_file = argv[++i];
+        } else if (i + 1 < argc && strcmp(argv[i], "--ca-file") == 0) {
+            ca_file = argv[++i];
+        } else if (i + 1 < argc && strcmp(argv[i], "--timeout") == 0) {
+            char *end = NULL;
+            long v = strtol(argv[++i], &end, 10);
+            bad = !end || *end || v < 100 || v > 600000;
+            timeout_ms = (int)v;
         } else {
-            db = NULL;
-            break;
+            bad = true;
         }
     }
-    if (!db || !dsn || !terminal) {
-        fprintf(stderr, provision ? "usage: wmsctl provision --dsn DSN --terminal ID --db PATH\n"
-                                  : "usage: wmsctl sync --db PATH --dsn DSN --terminal ID "
-                                    "[--once]\n");
+    if (bad || !db || !terminal || (dsn == NULL) == (url == NULL)) {
+        fprintf(stderr,
+                "usage: wmsctl %s --db PATH --terminal ID%s\n"
+                "         (--dsn DSN | --url URL [--token-file FILE] [--ca-file FILE] "
+                "[--timeout MS])\n"
+                "  the http link reads the token from FILE or $WMS_TOKEN\n",
+                provision ? "provision" : "sync", provision ? "" : " [--once]");
+        return 2;
+    }
+    char token[160];
+    if (url && read_token(token_file, token, sizeof token) != 0) {
+        fprintf(stderr, "wmsctl %s: no token (--token-file FILE or $WMS_TOKEN)\n",
+                provision ? "provision" : "sync");
         return 2;
     }
     wms_log log;
@@ -66,15 +109,17 @@ static int run(int argc, char **argv, bool provision)
         }
         wms_store_close(st);
     }
-    wms_pg_config pc;
-    wms_pg_config_defaults(&pc);
-    pc.dsn = dsn;
-    pc.pool_size = 2;
-    pc.max_overflow = 0;
     wms_pg_pool *pool = NULL;
-    if (wms_pg_pool_open(&pc, &log, &pool, &err) != 0) {
-        fprintf(stderr, "wmsctl sync: %s\n", err.msg);
-        return 1;
+    if (dsn) {
+        wms_pg_config pc;
+        wms_pg_config_defaults(&pc);
+        pc.dsn = dsn;
+        pc.pool_size = 2;
+        pc.max_overflow = 0;
+        if (wms_pg_pool_open(&pc, &log, &pool, &err) != 0) {
+            fprintf(stderr, "wmsctl sync: %s\n", err.msg);
+            return 1;
+        }
     }
     wms_sync_config cfg;
     wms_sync_config_defaults(&cfg);
@@ -85,7 +130,18 @@ static int run(int argc, char **argv, bool provision)
     if (provision) {
         cfg.pull_limit = WMS_SYNC_PULL_MAX;
     }
-    int rc = wms_sync_backend_pg(pool, &cfg.backend, &err);
+    int rc;
+    if (url) {
+        wms_sync_http_config hc = {.base_url = url,
+                                   .token = token,
+                                   .ca_file = ca_file,
+                                   .timeout_ms = timeout_ms,
+                                   .log = &log};
+        rc = wms_sync_backend_http(&hc, &cfg.backend, &err);
+        explicit_bzero(token, sizeof token);
+    } else {
+        rc = wms_sync_backend_pg(pool, &cfg.backend, &err);
+    }
     if (rc == 0 && once) {
         wms_sync_status st;
         struct timespec t0, t1;
@@ -99,6 +155,9 @@ static int run(int argc, char **argv, bool provision)
                    provision ? "provisioned" : "synced", (unsigned long long)st.pushed,
                    (unsigned long long)st.rejected, (unsigned long long)st.pulled,
                    (long long)st.cursor, s, st.outbox_depth ? " (outbox not empty)" : "");
+        }
+        if (cfg.backend.destroy) {
+            cfg.backend.destroy(cfg.backend.ctx); /* wms_sync_once leaves it to us */
         }
     } else if (rc == 0) {
         wms_sync *eng = NULL;

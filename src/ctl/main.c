@@ -33,8 +33,11 @@ static const ctl_command commands[] = {
          "  wmsctl operator add --dsn DSN --badge B --name N [--role R]   (PIN on stdin)"},
         {"seed-central", cmd_seed_central,
          "  wmsctl seed-central --dsn DSN [--products N] [--seed S]   (demo data, COPY)"},
-        {"provision", cmd_provision, "  wmsctl provision --dsn DSN --terminal ID --db PATH"},
-        {"sync", cmd_sync, "  wmsctl sync --db PATH --dsn DSN --terminal ID [--once]"},
+        {"provision", cmd_provision,
+         "  wmsctl provision --terminal ID --db PATH (--dsn DSN | --url URL --token-file F)"},
+        {"sync", cmd_sync,
+         "  wmsctl sync --db PATH --terminal ID [--once] (--dsn DSN | --url URL --token-file F\n"
+         "              [--ca-file F] [--timeout MS])"},
 
         /* server */
 

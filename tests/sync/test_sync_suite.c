@@ -1023,6 +1023,71 @@ static void test_http_connection_reused(void **state)
     be.destroy(be.ctx);
 }
 
+static int sh(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int sh(char *out, size_t cap, const char *fmt, ...)
+{
+    char cmd[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(out, 1, cap - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* HTTP: `wmsctl provision` and `wmsctl sync --once` over the http backend
+ * (token from a file), a wrong token refused. */
+static void test_wmsctl_over_http(void **state)
+{
+    (void)state;
+    const char *ctl = getenv("WMSCTL");
+    if (!ctl) {
+        fail_msg("WMSCTL is not set to the wmsctl binary");
+    }
+    char tok[128], bad[128], db[128], out[4096];
+    snprintf(tok, sizeof tok, "%s/k01.token", tmpdir);
+    snprintf(bad, sizeof bad, "%s/bad.token", tmpdir);
+    snprintf(db, sizeof db, "%s/K01-cli.db", tmpdir);
+    FILE *f = fopen(tok, "w");
+    assert_non_null(f);
+    fprintf(f, "%s\n", terms[0].token);
+    fclose(f);
+    f = fopen(bad, "w");
+    assert_non_null(f);
+    fprintf(f, "not-the-token\n");
+    fclose(f);
+    assert_int_equal(sh(out, sizeof out,
+                        "%s provision --url %s --token-file %s --terminal K01 --db %s 2>&1", ctl,
+                        srv.base, tok, db),
+                     0);
+    assert_non_null(strstr(out, "provisioned"));
+    unsigned long long pulled = 0;
+    const char *pp = strstr(out, "pulled ");
+    assert_non_null(pp);
+    assert_int_equal(sscanf(pp, "pulled %llu", &pulled), 1);
+    assert_true(pulled >= 5); /* warehouse, locations, products, stock, ... */
+    assert_int_equal(sh(out, sizeof out,
+                        "WMS_TOKEN=%s %s sync --once --url %s --terminal K01 --db %s 2>&1",
+                        terms[0].token, ctl, srv.base, db),
+                     0);
+    assert_non_null(strstr(out, "synced"));
+    assert_null(strstr(out, terms[0].token)); /* never logged */
+    assert_int_equal(sh(out, sizeof out,
+                        "%s sync --once --url %s --token-file %s --terminal K01 --db %s 2>&1", ctl,
+                        srv.base, bad, db),
+                     1);
+    assert_non_null(strstr(out, "401"));
+    assert_int_equal(sh(out, sizeof out,
+                        "%s sync --once --url %s --dsn x --token-file %s --terminal K01 --db %s "
+                        "2>&1",
+                        ctl, srv.base, tok, db),
+                     2);
+}
+
 /* ---- the terminal process, killed --------------------------------------- */
 
 /* The child's backend: tells the parent (one byte on `fd`) when a push
@@ -1233,6 +1298,7 @@ int main(int argc, char **argv)
     };
     const struct CMUnitTest http_only[] = {
             cmocka_unit_test(test_http_connection_reused),
+            cmocka_unit_test(test_wmsctl_over_http),
             cmocka_unit_test(test_server_restarted_mid_sync),
     };
     struct CMUnitTest tests[WMS_ARRAY_LEN(common) + WMS_ARRAY_LEN(http_only)];
