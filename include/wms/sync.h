@@ -73,16 +73,17 @@ int wms_sync_backend_pg(struct wms_pg_pool *pool, wms_sync_backend *out, wms_err
 
 /*
  * The http backend (src/sync/backend_http.c, libcurl) to wms-server: one
- * reused connection; TLS peer + host verification always on (ca_file adds
- * the CA that signed the server's certificate; nothing turns verification
+ * reused connection; TLS peer + host verification always on (ca_file: the
+ * CAs to trust instead of the system store; nothing turns verification
  * off); plain http:// only to loopback; connect and whole-request timeouts
- * always set; gzip/deflate/br answers accepted; a fresh X-Request-ID per
- * request (logged with the batch); 429/503 Retry-After honoured (calls
+ * always set; gzip/deflate/br/zstd answers accepted; a fresh X-Request-ID
+ * per request (logged with the batch); 429/503 Retry-After honoured (calls
  * before then fail with WMS_EAGAIN without a request, and the engine backs
- * off that long).  Errors as above: no answer / timeout / 408 / 429 / 5xx
- * -> WMS_EAGAIN; 401 and TLS verification failures -> WMS_EAUTH; 403 ->
- * WMS_EPERM; other 4xx -> WMS_EINVAL; a malformed answer -> WMS_EPROTO.
- * Initialise with designated initialisers (fields may be added).
+ * off that long); cancel() aborts a request in flight.  Errors as above: no
+ * answer / timeout / 408 / 429 / 5xx -> WMS_EAGAIN; 401 and TLS
+ * verification failures -> WMS_EAUTH; 403 -> WMS_EPERM; other 4xx ->
+ * WMS_EINVAL; a malformed answer -> WMS_EPROTO.  Initialise with
+ * designated initialisers (fields may be added).
  */
 typedef struct wms_sync_http_config {
     const char *base_url;   /* "https://central.example:8443"               */

@@ -24,7 +24,7 @@ struct json_t;
 typedef struct wms_http_link_opts {
     const char *base_url;    /* "https://central.example:8443" (no trailing /) */
     const char *token;       /* the terminal's bearer token                   */
-    const char *ca_file;     /* extra CA bundle, NULL = the system store      */
+    const char *ca_file;     /* CAs to trust instead of the system store     */
     long connect_timeout_ms; /* 0 = 5000                                       */
     long timeout_ms;         /* whole request, 0 = 30000                       */
     size_t max_response;     /* 0 = 8 MiB                                      */

@@ -396,6 +396,64 @@ static void test_errors_and_timeout(void **state)
     fake_stop(&f);
 }
 
+typedef struct captured {
+    char text[4096];
+    size_t len;
+} captured;
+
+static void capture_line(void *data, wms_log_level level, const char *line, size_t len)
+{
+    (void)level;
+    captured *c = data;
+    if (c->len + len + 2 < sizeof c->text) {
+        memcpy(c->text + c->len, line, len);
+        c->len += len;
+        c->text[c->len++] = '\n';
+        c->text[c->len] = '\0';
+    }
+}
+
+/* One log line per batch names its X-Request-ID (the one the centre got);
+ * the token never appears. */
+static void test_batch_request_id_logged(void **state)
+{
+    (void)state;
+    canned script[] = {
+            {200, NULL,
+             "{\"results\":[{\"op_id\":\"o1\",\"status\":\"applied\",\"change_seq\":4}]}", 0,
+             false},
+    };
+    fake f;
+    fake_start(&f, script, 1);
+    captured cap = {.len = 0};
+    wms_log_sink sink = {capture_line, &cap};
+    wms_log log;
+    wms_log_init(&log, &sink, WMS_LOG_INFO);
+    char base[64];
+    snprintf(base, sizeof base, "http://127.0.0.1:%d", f.port);
+    wms_sync_http_config cfg = {
+            .base_url = base, .token = "tok-secret-77", .timeout_ms = 5000, .log = &log};
+    wms_sync_backend be;
+    assert_int_equal(wms_sync_backend_http(&cfg, &be, NULL), 0);
+    const char batch[] = "{\"terminal\":\"K01\",\"ops\":[{\"op_id\":\"o1\"}]}";
+    char *out = NULL;
+    assert_int_equal(be.push(be.ctx, S(batch), &out, NULL), 0);
+    free(out);
+    pthread_mutex_lock(&f.mu);
+    const char *rid = strstr(f.req[0], "\r\nX-Request-ID: ");
+    assert_non_null(rid);
+    char want[64];
+    snprintf(want, sizeof want, "req=%.36s", rid + 16);
+    pthread_mutex_unlock(&f.mu);
+    const char *line = strstr(cap.text, "event=sync_push");
+    assert_non_null(line);
+    assert_non_null(strstr(line, want));
+    assert_non_null(strstr(line, "ops=1"));
+    assert_null(strstr(cap.text, "tok-secret-77"));
+    be.destroy(be.ctx);
+    fake_stop(&f);
+}
+
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -604,6 +662,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_headers_reuse_and_gzip),
             cmocka_unit_test(test_retry_after),
+            cmocka_unit_test(test_batch_request_id_logged),
             cmocka_unit_test(test_errors_and_timeout),
             cmocka_unit_test(test_stop_cancels_request_in_flight),
             cmocka_unit_test(test_config_refusals),
