@@ -4,6 +4,7 @@
  */
 #include "session.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -283,13 +284,14 @@ typedef struct ini_edit {
     bool done;
 } ini_edit;
 
+/* inih trims with isspace(): so do we. */
 static size_t trim_span(const char **s, size_t n)
 {
-    while (n > 0 && (**s == ' ' || **s == '\t')) {
+    while (n > 0 && isspace((unsigned char)**s)) {
         (*s)++;
         n--;
     }
-    while (n > 0 && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t' || (*s)[n - 1] == '\r')) {
+    while (n > 0 && isspace((unsigned char)(*s)[n - 1])) {
         n--;
     }
     return n;
@@ -301,14 +303,16 @@ static bool span_is(const char *s, size_t n, const char *word)
 }
 
 /* Append the edits of `section` not written yet. */
-static void flush_section(wms_buf *out, ini_edit *e, size_t ne, const char *sec, size_t sl)
+static int flush_section(wms_buf *out, ini_edit *e, size_t ne, const char *sec, size_t sl)
 {
-    for (size_t i = 0; i < ne; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < ne && rc == 0; i++) {
         if (!e[i].done && span_is(sec, sl, e[i].section)) {
-            wms_buf_addf(out, "%s = %s\n", e[i].key, e[i].value);
+            rc = wms_buf_addf(out, "%s = %s\n", e[i].key, e[i].value);
             e[i].done = true;
         }
     }
+    return rc;
 }
 
 static int ini_apply(const char *text, size_t len, ini_edit *e, size_t ne, wms_buf *out)
@@ -316,15 +320,21 @@ static int ini_apply(const char *text, size_t len, ini_edit *e, size_t ne, wms_b
     const char *sec = "";
     size_t sl = 0;
     size_t pos = 0;
-    while (pos < len) {
+    int rc = 0;
+    while (pos < len && rc == 0) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t ll = nl ? (size_t)(nl - line) : len - pos;
-        pos += ll + (nl ? 1 : 0);
         const char *t = line;
-        size_t tl = trim_span(&t, ll);
+        size_t tl = ll;
+        if (pos == 0 && tl >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
+            t += 3; /* a UTF-8 byte order mark (inih skips it) */
+            tl -= 3;
+        }
+        pos += ll + (nl ? 1 : 0);
+        tl = trim_span(&t, tl);
         if (tl > 0 && t[0] == '[') {
-            flush_section(out, e, ne, sec, sl);
+            rc = flush_section(out, e, ne, sec, sl);
             const char *close = memchr(t, ']', tl);
             sec = t + 1;
             sl = close ? (size_t)(close - t - 1) : tl - 1;
@@ -340,7 +350,7 @@ static int ini_apply(const char *text, size_t len, ini_edit *e, size_t ne, wms_b
             for (size_t i = 0; i < ne && kl < tl; i++) {
                 if (span_is(sec, sl, e[i].section) && span_is(k, kn, e[i].key)) {
                     if (!e[i].done) {
-                        wms_buf_addf(out, "%s = %s\n", e[i].key, e[i].value);
+                        rc = wms_buf_addf(out, "%s = %s\n", e[i].key, e[i].value);
                         e[i].done = true;
                     }
                     replaced = true; /* a duplicate line of the same key is dropped */
@@ -351,21 +361,21 @@ static int ini_apply(const char *text, size_t len, ini_edit *e, size_t ne, wms_b
                 continue;
             }
         }
-        wms_buf_add(out, line, ll);
-        wms_buf_add(out, "\n", 1);
+        rc = rc ? rc : wms_buf_add(out, line, ll);
+        rc = rc ? rc : wms_buf_add(out, "\n", 1);
     }
-    flush_section(out, e, ne, sec, sl);
+    rc = rc ? rc : flush_section(out, e, ne, sec, sl);
     /* Sections the file did not have. */
-    for (size_t i = 0; i < ne; i++) {
+    for (size_t i = 0; i < ne && rc == 0; i++) {
         if (!e[i].done) {
-            wms_buf_addf(out, "\n[%s]\n", e[i].section);
-            flush_section(out, e, ne, e[i].section, strlen(e[i].section));
+            rc = wms_buf_addf(out, "\n[%s]\n", e[i].section);
+            rc = rc ? rc : flush_section(out, e, ne, e[i].section, strlen(e[i].section));
         }
     }
-    return out->data || len == 0 ? 0 : WMS_ENOMEM;
+    return rc;
 }
 
-int kiosk_conf_save(const kiosk_conf *c, const char *path, wms_err *err)
+int kiosk_conf_edit(const char *text, size_t len, const kiosk_conf *c, wms_buf *out)
 {
     static const char *const links[] = {"none", "pg", "http"};
     static const char *const sfx[] = {"enter", "tab", "none"};
@@ -385,6 +395,11 @@ int kiosk_conf_save(const kiosk_conf *c, const char *path, wms_err *err)
     snprintf(e[6].value, sizeof(e[6].value), "%s", c->scan_prefix);
     snprintf(e[7].value, sizeof(e[7].value), "%s",
              sfx[c->scan_suffix >= 0 && c->scan_suffix < 3 ? c->scan_suffix : 0]);
+    return ini_apply(text, len, e, WMS_ARRAY_LEN(e), out);
+}
+
+int kiosk_conf_save(const kiosk_conf *c, const char *path, wms_err *err)
+{
     /* The current file (may not exist yet). */
     char *old = NULL;
     size_t olen = 0;
@@ -412,7 +427,10 @@ int kiosk_conf_save(const kiosk_conf *c, const char *path, wms_err *err)
     }
     wms_buf out;
     wms_buf_init(&out, WMS_CFG_FILE_MAX);
-    int rc = ini_apply(old ? old : "", olen, e, WMS_ARRAY_LEN(e), &out);
+    int rc = kiosk_conf_edit(old ? old : "", olen, c, &out);
+    if (rc != 0) {
+        rc = wms_err_set(err, rc, "%s: too large to edit", path);
+    }
     if (old) {
         memset(old, 0, olen); /* it may hold the token */
         free(old);

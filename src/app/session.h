@@ -74,6 +74,11 @@ int kiosk_default_config(char *buf, size_t cap, wms_err *err);
  * keeping every other line (the token too); written atomically with mode
  * 0600 (temporary file, fsync, rename); the directory is created. */
 int kiosk_conf_save(const kiosk_conf *c, const char *path, wms_err *err);
+/* The text kiosk_conf_save writes: `text` with those keys set from `c`
+ * (lines replaced in place, missing keys added to their section, missing
+ * sections appended, duplicate lines of an edited key dropped).  Pure;
+ * fuzzed.  0 or WMS_ETOOBIG / WMS_ENOMEM. */
+int kiosk_conf_edit(const char *text, size_t len, const kiosk_conf *c, wms_buf *out);
 
 /* The per-user database path: $XDG_DATA_HOME/wms-kiosk/kiosk.db or
  * ~/.local/share/wms-kiosk/kiosk.db (directories created). */

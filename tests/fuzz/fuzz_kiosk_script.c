@@ -1,7 +1,9 @@
 /*
  * fuzz_kiosk_script.c -- wms-kiosk's script files and its config file (the
  * kiosk's schema through core's loader): no crash, no undefined behaviour,
- * and every parsed command stays inside its bounds.
+ * and every parsed command stays inside its bounds; a config that loads,
+ * edited as the settings screen saves it, loads again with exactly the new
+ * values and every other key unchanged.
  */
 #include "script.h"
 #include "session.h"
@@ -33,6 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size <= WMS_CFG_FILE_MAX) {
         kiosk_conf conf;
+        memset(&conf, 0, sizeof(conf)); /* the loader writes the keys' extent only */
         char *env[] = {NULL};
         if (wms_cfg_load(kiosk_conf_schema(), &conf, "fuzz.ini", (const char *)data, size, 0600,
                          env, WMS_CFG_NO_ENV, NULL, &err) == 0) {
@@ -42,6 +45,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             }
             (void)wms_display_size_parse(conf.size, &w, &h, &err);
+            /* The settings screen's save: the edited text loads, with the
+             * new values and every other key as it was. */
+            kiosk_conf want = conf;
+            wms_strlcpy(want.terminal, "K-09", sizeof(want.terminal));
+            wms_strlcpy(want.warehouse, "WH2", sizeof(want.warehouse));
+            want.link = KLINK_HTTP;
+            wms_strlcpy(want.size, "1024x600", sizeof(want.size));
+            want.volume = 30;
+            want.mute = true;
+            wms_strlcpy(want.scan_prefix, "]", sizeof(want.scan_prefix));
+            want.scan_suffix = 1;
+            wms_buf out;
+            wms_buf_init(&out, WMS_CFG_FILE_MAX);
+            if (kiosk_conf_edit((const char *)data, size, &want, &out) == 0) {
+                kiosk_conf back;
+                memset(&back, 0, sizeof(back));
+                if (wms_cfg_load(kiosk_conf_schema(), &back, "edited.ini", wms_buf_str(&out),
+                                 out.len, 0600, env, WMS_CFG_NO_ENV, NULL, &err) != 0 ||
+                    memcmp(&back, &want, sizeof(back)) != 0) {
+                    abort();
+                }
+            }
+            wms_buf_release(&out);
         }
     }
     return 0;
