@@ -1112,13 +1112,15 @@ static int notify_pull(void *ctx, int64_t after, int limit, char **out, wms_err 
     return n->inner.pull(n->inner.ctx, after, limit, out, err);
 }
 
-/* test_sync_suite --child MODE DB TERMINAL TOKEN FD [DSN|URL]: sync until the
- * outbox is empty (or is killed on the way). */
+/* test_sync_suite --child MODE DB TERMINAL TOKEN FD DSN|URL once|engine: sync
+ * until the outbox is empty (or is killed on the way), cycle by cycle or on
+ * the engine thread. */
 static int child_main(int argc, char **argv)
 {
-    if (argc != 8) {
+    if (argc != 8 && argc != 9) {
         return 2;
     }
+    bool engine = argc == 9 && strcmp(argv[8], "engine") == 0;
     const char *db = argv[3], *terminal = argv[4], *token = argv[5], *conn = argv[7];
     int fd = atoi(argv[6]);
     bool http = strcmp(argv[2], "http") == 0;
@@ -1153,7 +1155,26 @@ static int child_main(int argc, char **argv)
     cfg.backend.pull = notify_pull;
     wms_sync_status st;
     rc = 1;
-    for (int i = 0; i < 200; i++) {
+    if (engine) { /* the engine thread, as the kiosk runs it */
+        cfg.interval_ms = 50;
+        cfg.backoff_min_ms = 20;
+        cfg.backoff_max_ms = 200;
+        wms_sync *s = NULL;
+        if (wms_sync_start(&cfg, &s, &err) == 0) {
+            int64_t deadline = mono_ms() + WAIT_LONG;
+            while (mono_ms() < deadline) {
+                wms_sync_get_status(s, &st);
+                if (st.cycles > 0 && st.state == WMS_SYNC_ONLINE && st.outbox_depth == 0) {
+                    rc = 0;
+                    break;
+                }
+                struct timespec ts = {0, 5 * 1000000L};
+                nanosleep(&ts, NULL);
+            }
+            wms_sync_stop(s);
+        }
+    }
+    for (int i = 0; !engine && i < 200; i++) { /* or cycle by cycle, as wmsctl sync --once */
         if (wms_sync_once(&cfg, &st, &err) == 0 && st.outbox_depth == 0) {
             rc = 0;
             break;
@@ -1235,7 +1256,7 @@ static void test_killed_mid_sync(void **state)
         if (pid == 0) {
             close(fds[0]);
             execl("/proc/self/exe", "test_sync_suite", "--child", mode_names[link_mode], t->path,
-                  t->id, t->token, fdarg, conn, (char *)NULL);
+                  t->id, t->token, fdarg, conn, round % 2 ? "engine" : "once", (char *)NULL);
             _exit(127);
         }
         close(fds[1]);
