@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DB "kiosk"
@@ -202,7 +203,13 @@ static void test_kiosk_pg(void **state)
     session s;
     kiosk_conf kc;
     open_kiosk(&s, &kc, "K01", token, link);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     assert_int_equal(run(&s, first, shots), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    /* a figure for the log: first pull + login + receive + post + acknowledged */
+    fprintf(stderr, "pg: first script (pull, receive, post, synced): %.0f ms\n",
+            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 
     assert_true(probe(&kc, WMS_HEALTH_HEALTHY, "pg: healthy"));
     /* The centre has the posted receipt with its three units. */

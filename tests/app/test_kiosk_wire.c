@@ -219,8 +219,14 @@ static void test_serial_scans(void **state)
     /* Lookup: a product's EAN from the scanner shows the product. */
     kiosk_key(s.k, KK_F2, session_now_ms(&s));
     assert_int_equal(s.k->screen, KS_LOOKUP);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     put(m, "4010000000074\r");
     assert_true(pump(&s, screen_shows, "SKU-000007"));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    /* a figure for the log, not a check: pty write -> frame with the product */
+    fprintf(stderr, "serial scan to lookup frame: %.2f ms\n",
+            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
     assert_int_equal(kdata_mem_scans(&s.db), 2);
 
     /* The same code again within the window: suppressed; another code
