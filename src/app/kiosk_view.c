@@ -502,17 +502,25 @@ static void draw_sync(kiosk *k, wms_ui *ui)
                     t->text, v);
         y += lh;
     }
-    for (size_t i = 0; i < k->sy.h.count && y + lh <= c.y + c.h; i++) {
+    /* Health rows: in the small type when the body type would not fit them
+     * all (a link adds central_link and central, sources add scanners). */
+    int bottom = ui->layout.portrait ? c.y + c.h - 3 * t->target - 3 * t->gap : c.y + c.h;
+    int hl = lh;
+    wms_font hf = WMS_FONT_BODY;
+    if (y + (int)k->sy.h.count * lh > bottom) {
+        hl = t->font_px[WMS_FONT_SMALL] + 8;
+        hf = WMS_FONT_SMALL;
+    }
+    for (size_t i = 0; i < k->sy.h.count && y + hl <= bottom; i++) {
         const wms_health_component *hc = &k->sy.h.comp[i];
         wms_ui_kind kind = hc->status == WMS_HEALTH_HEALTHY
                                    ? WMS_UI_OK
                                    : (hc->status == WMS_HEALTH_DEGRADED ? WMS_UI_WARN : WMS_UI_ERR);
-        wms_ui_icon(ui, kind, c.x, y + 4, lh - 8);
+        wms_ui_icon(ui, kind, c.x, y + 3, hl - 6);
         snprintf(v, sizeof(v), "%s: %s %s", hc->name, wms_health_status_name(hc->status),
                  hc->detail);
-        wms_ui_text(ui, wms_rect_make(c.x + lh, y, tw - lh, lh), WMS_FONT_BODY, WMS_ALIGN_LEFT,
-                    t->text, v);
-        y += lh;
+        wms_ui_text(ui, wms_rect_make(c.x + hl, y, tw - hl, hl), hf, WMS_ALIGN_LEFT, t->text, v);
+        y += hl;
     }
     int bx = ui->layout.portrait ? c.x : c.x + c.w - bw;
     int by = ui->layout.portrait ? c.y + c.h - 3 * t->target - 2 * t->gap : c.y;

@@ -177,7 +177,8 @@ static void on_rejected(void *data, const char *op_id, const char *doc, const ch
     }
 }
 
-/* The centre's health answer -> status and a one-line detail. */
+/* The centre's health answer -> status and a one-line detail (what it
+ * said besides its status: database, version, schema). */
 static wms_health_status parse_health(int rc, const char *json, const wms_err *err, char *detail,
                                       size_t cap)
 {
@@ -191,13 +192,22 @@ static wms_health_status parse_health(int rc, const char *json, const wms_err *e
     const char *s = j ? json_string_value(json_object_get(j, "status")) : NULL;
     const char *db = j ? json_string_value(json_object_get(j, "database")) : NULL;
     const char *ver = j ? json_string_value(json_object_get(j, "version")) : NULL;
+    json_t *schema = j ? json_object_get(j, "schema_version") : NULL;
     if (s && strcmp(s, "healthy") == 0) {
         st = WMS_HEALTH_HEALTHY;
     } else if (s && strcmp(s, "degraded") == 0) {
         st = WMS_HEALTH_DEGRADED;
     }
-    snprintf(detail, cap, "%s%s%s%s%s", s ? s : "no status in the answer", db ? ", database " : "",
-             db ? db : "", ver ? ", version " : "", ver ? ver : "");
+    if (!s) {
+        snprintf(detail, cap, "no status in its answer");
+    } else if (db || ver) {
+        snprintf(detail, cap, "%s%s%s%s%s", db ? "database " : "", db ? db : "",
+                 db && ver ? ", " : "", ver ? "version " : "", ver ? ver : "");
+    } else if (json_is_integer(schema)) {
+        snprintf(detail, cap, "schema %lld", (long long)json_integer_value(schema));
+    } else {
+        snprintf(detail, cap, "%s", s);
+    }
     json_decref(j);
     return st;
 }
@@ -505,6 +515,12 @@ void ksync_probe(const kiosk_conf *c, wms_health *h)
         be.destroy(be.ctx);
     }
     wms_pg_pool_close(ks.pool);
-    wms_health_add(h, "central_link", st == WMS_HEALTH_HEALTHY ? st : WMS_HEALTH_DEGRADED, false,
-                   "%s: %s", c->link == KLINK_PG ? "pg" : "http", detail);
+    const char *via = c->link == KLINK_PG ? "pg" : "http";
+    wms_health_status cs = st == WMS_HEALTH_HEALTHY ? st : WMS_HEALTH_DEGRADED;
+    if (rc == 0) {
+        wms_health_add(h, "central_link", cs, false, "%s: %s (%s)", via, wms_health_status_name(st),
+                       detail);
+    } else {
+        wms_health_add(h, "central_link", cs, false, "%s: %s", via, detail);
+    }
 }

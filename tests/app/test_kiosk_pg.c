@@ -100,6 +100,7 @@ static const char first[] =
         "expect text 0 pending\n"
         "expect notext Rejected\n"
         "expect text central: healthy\n"
+        "wait 4500\n"
         "shot sync_online\n";
 
 /* The item goes out at once (the kiosk wakes the link after every durable
@@ -114,6 +115,8 @@ static const char second[] = "key F1\n"
                              "key F4\n"
                              "expect text Rejected R-0002: stock count\n"
                              "expect text 1 rejected\n"
+                             "wait 4500\n"
+                             "expect notext Rejected by the centre\n"
                              "shot sync_rejected\n";
 
 /* A kiosk for terminal `id` with the [central] lines `link` (+ token),
