@@ -329,6 +329,8 @@ int main(int argc, char **argv)
                 "--fullscreen)\n",
                 out);
         wms_strlcpy(conf.db, "mem:", sizeof(conf.db)); /* the tour's own demo data */
+        conf.link = KLINK_NONE;                        /* ... and no central link, */
+        memset(conf.src, 0, sizeof(conf.src));         /* no scanner devices */
         return run_script(&conf, tour, out, w, h);
     }
     session s;
