@@ -132,6 +132,10 @@ int kiosk_bench(wms_bench_report *r, const kiosk_conf *conf_in, int idle_seconds
      * and cancels its draft receipt at the end. */
     kiosk_conf cf = *conf_in;
     const kiosk_conf *conf = &cf;
+    /* ... and never to the centre: its receipts must not sync, and no
+     * scanner device is opened. */
+    cf.link = KLINK_NONE;
+    memset(cf.src, 0, sizeof(cf.src));
     char scratch[64] = "";
     if (!cf.db[0]) {
         wms_strlcpy(scratch, "/tmp/wms-kiosk-bench-XXXXXX", sizeof(scratch));

@@ -286,7 +286,10 @@ int main(int argc, char **argv)
         return run_health(&conf, json);
     }
     if (probe) {
-        /* For the benchmark: start, show the first frame headless, exit. */
+        /* For the benchmark: start, show the first frame headless, exit
+         * (never syncing the benchmark's scratch database). */
+        conf.link = KLINK_NONE;
+        memset(conf.src, 0, sizeof(conf.src));
         session s;
         if (session_open(&s, &conf, &err) != 0 ||
             session_display(&s, WMS_SDL_HEADLESS, w, h, &err) != 0) {
