@@ -6,6 +6,7 @@
 #include "ksync.h"
 
 #include "wms/pg.h"
+#include "wms/store.h"
 #include "wms/sync.h"
 
 #include <jansson.h>
@@ -251,6 +252,36 @@ static void *health_main(void *arg)
 
 /* ---- start / stop --------------------------------------------------------- */
 
+/* A store whose catalogue did not come from a pull (cursor 0 but products:
+ * the embedded default's demo data, `wmsctl seed`) must not sync: its ids
+ * mean nothing to the centre. */
+static int check_store(const char *db_path, wms_err *err)
+{
+    wms_store_opts so = {
+            .path = db_path, .role = WMS_STORE_READONLY, .no_create = true, .skip_check = true};
+    wms_store *st = NULL;
+    int rc = wms_store_open(&so, &st, NULL, err);
+    if (rc != 0) {
+        return rc;
+    }
+    wms_store_sync_state ss;
+    wms_store_product p;
+    size_t n = 0;
+    rc = wms_store_sync_state_get(st, &ss, err);
+    if (rc == 0) {
+        rc = wms_store_products_after(st, 0, &p, 1, &n, err);
+    }
+    wms_store_close(st);
+    if (rc == 0 && ss.cursor == 0 && n > 0) {
+        rc = wms_err_set(err, WMS_EINVAL,
+                         "%s holds a catalogue that did not come from the centre (the demo "
+                         "data?): give this terminal a new database (--db or [store] db) or "
+                         "'wmsctl provision' one",
+                         db_path);
+    }
+    return rc;
+}
+
 int ksync_start(const ksync_opts *o, ksync **out, wms_err *err)
 {
     *out = NULL;
@@ -269,6 +300,10 @@ int ksync_start(const ksync_opts *o, ksync **out, wms_err *err)
         return wms_err_set(err, WMS_EINVAL,
                            "[central] link = http needs [central] url and token (from 'wmsctl "
                            "terminal add')");
+    }
+    int crc = check_store(o->db_path, err);
+    if (crc != 0) {
+        return crc;
     }
     ksync *ks = calloc(1, sizeof(*ks));
     if (!ks) {

@@ -127,6 +127,18 @@ static void test_link_needs_store(void **state)
     session s;
     assert_int_not_equal(session_open(&s, &c, &err), 0);
     assert_non_null(strstr(err.msg, "local store"));
+    /* A database with the embedded default's demo data never syncs. */
+    char db[128];
+    snprintf(db, sizeof(db), "%s/demo.db", tmpdir);
+    assert_int_equal(kiosk_conf_load(&c, NULL, &err), 0);
+    wms_strlcpy(c.db, db, sizeof(c.db));
+    c.demo_products = 10;
+    assert_int_equal(session_open(&s, &c, &err), 0); /* link none: seeded */
+    session_close(&s);
+    c.link = KLINK_PG;
+    wms_strlcpy(c.central_dsn, "host=127.0.0.1 port=1 dbname=x", sizeof(c.central_dsn));
+    assert_int_equal(session_open(&s, &c, &err), WMS_EINVAL);
+    assert_non_null(strstr(err.msg, "did not come from the centre"));
     /* A source without a device is refused with its section named. */
     assert_int_equal(kiosk_conf_load(&c, NULL, &err), 0);
     wms_strlcpy(c.db, "mem:", sizeof(c.db));
