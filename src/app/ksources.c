@@ -25,9 +25,10 @@ struct ksources {
     void *notify_data;
 
     pthread_mutex_t mu;
+    pthread_cond_t space;  /* signalled when the UI thread takes a scan */
     wms_scan_event *queue; /* KSOURCES_QUEUE slots (an event is ~600 bytes) */
     unsigned head, count;
-    uint64_t dropped;
+    bool stopping;
     char problem[WMS_ERR_MAX];
     bool queued; /* set by emit during one poll round */
 };
@@ -39,13 +40,23 @@ static int64_t mono_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* A full queue (the UI thread is busy): wake it and wait for room rather
+ * than drop a scan; the device's own buffer holds what comes meanwhile. */
 static void emit(void *ctx, const wms_scan_event *ev)
 {
     ksources *ks = ctx;
     pthread_mutex_lock(&ks->mu);
-    if (ks->count == KSOURCES_QUEUE) {
-        ks->dropped++;
-    } else {
+    while (ks->count == KSOURCES_QUEUE && !ks->stopping) {
+        pthread_mutex_unlock(&ks->mu);
+        if (ks->notify) {
+            ks->notify(ks->notify_data);
+        }
+        pthread_mutex_lock(&ks->mu);
+        if (ks->count == KSOURCES_QUEUE && !ks->stopping) {
+            pthread_cond_wait(&ks->space, &ks->mu);
+        }
+    }
+    if (ks->count < KSOURCES_QUEUE) {
         ks->queue[(ks->head + ks->count) % KSOURCES_QUEUE] = *ev;
         ks->count++;
         ks->queued = true;
@@ -165,6 +176,7 @@ int ksources_start(const kiosk_conf *conf, void (*notify)(void *data), void *dat
     ks->queue = calloc(KSOURCES_QUEUE, sizeof(*ks->queue));
     ks->stop_r = ks->stop_w = -1;
     pthread_mutex_init(&ks->mu, NULL);
+    pthread_cond_init(&ks->space, NULL);
     ks->notify = notify;
     ks->notify_data = data;
     wms_log_init(&ks->log, wms_log_sink_stderr(), WMS_LOG_NOTICE);
@@ -211,6 +223,10 @@ void ksources_stop(ksources *ks)
     if (!ks) {
         return;
     }
+    pthread_mutex_lock(&ks->mu);
+    ks->stopping = true;
+    pthread_cond_broadcast(&ks->space);
+    pthread_mutex_unlock(&ks->mu);
     if (ks->started) {
         ssize_t w;
         do {
@@ -226,6 +242,7 @@ void ksources_stop(ksources *ks)
         wms_scan_source_close(ks->src[i]);
     }
     pthread_mutex_destroy(&ks->mu);
+    pthread_cond_destroy(&ks->space);
     free(ks->queue);
     free(ks);
 }
@@ -241,6 +258,7 @@ bool ksources_take(ksources *ks, wms_scan_event *out)
         *out = ks->queue[ks->head];
         ks->head = (ks->head + 1) % KSOURCES_QUEUE;
         ks->count--;
+        pthread_cond_signal(&ks->space);
     }
     pthread_mutex_unlock(&ks->mu);
     return have;
@@ -255,19 +273,6 @@ void ksources_problem(ksources *ks, char *buf, size_t cap)
     pthread_mutex_lock(&ks->mu);
     wms_strlcpy(buf, ks->problem, cap);
     pthread_mutex_unlock(&ks->mu);
-}
-
-uint64_t ksources_dropped(ksources *ks)
-{
-    pthread_mutex_lock(&ks->mu);
-    uint64_t d = ks->dropped;
-    pthread_mutex_unlock(&ks->mu);
-    return d;
-}
-
-int ksources_count(const ksources *ks)
-{
-    return ks ? ks->n : 0;
 }
 
 void ksources_health(ksources *ks, wms_health *h)

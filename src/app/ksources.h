@@ -7,7 +7,9 @@
  * reconnect, next replay item) is due: no busy loop, no CPU when idle.
  * Each scan is queued and `notify` is called (session.c: an SDL user event,
  * which wakes SDL_WaitEventTimeout); the UI thread takes the scans and
- * hands them to kiosk_scan(), the same path as wedge scans.
+ * hands them to kiosk_scan(), the same path as wedge scans.  No scan is
+ * dropped: with KSOURCES_QUEUE scans waiting the poll thread waits for the
+ * UI thread (the devices' buffers hold what comes meanwhile).
  */
 #ifndef WMS_APP_KSOURCES_H
 #define WMS_APP_KSOURCES_H
@@ -29,9 +31,6 @@ int ksources_start(const kiosk_conf *conf, void (*notify)(void *data), void *dat
 bool ksources_take(ksources *ks, wms_scan_event *out);
 /* The newest lasting source problem ("" none), for the scanner test page. */
 void ksources_problem(ksources *ks, char *buf, size_t cap);
-/* Scans dropped because the queue was full (the UI thread stalled). */
-uint64_t ksources_dropped(ksources *ks);
-int ksources_count(const ksources *ks);
 /* A "scanners" component: each source connected or waiting for its
  * device, and the last lasting problem (degraded then).  NULL: nothing. */
 void ksources_health(ksources *ks, wms_health *h);

@@ -468,15 +468,6 @@ bool ksync_take_rejected(ksync *ks, char *doc, size_t doc_cap, char *reason, siz
     return have;
 }
 
-void ksync_counts(ksync *ks, uint64_t *cycles, uint64_t *pushed, int64_t *depth)
-{
-    wms_sync_status st;
-    wms_sync_get_status(ks->eng, &st);
-    *cycles = st.cycles;
-    *pushed = st.pushed;
-    *depth = st.outbox_depth;
-}
-
 int ksync_wait_idle(ksync *ks, int64_t timeout_ms, wms_err *err)
 {
     if (!ks) {

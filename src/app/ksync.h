@@ -41,8 +41,6 @@ void ksync_health(ksync *ks, wms_health *h);
  * reason; follow-up "doc_rejected" operations are not repeated).  Returns
  * false when none. */
 bool ksync_take_rejected(ksync *ks, char *doc, size_t doc_cap, char *reason, size_t reason_cap);
-/* Engine figures for tests: cycles run, operations acknowledged. */
-void ksync_counts(ksync *ks, uint64_t *cycles, uint64_t *pushed, int64_t *depth);
 /* Wake the engine and wait (real time, at most timeout_ms) until a cycle
  * that started after this call ended with an empty outbox.  0, WMS_ETIMEDOUT
  * or the engine's last error code. */

@@ -190,6 +190,11 @@ static bool screen_shows(session *s, const void *text)
     return wms_ui_has_text(s->ui, text);
 }
 
+static bool scans_reach(session *s, const void *n)
+{
+    return kdata_mem_scans(&s->db) >= *(const int64_t *)n;
+}
+
 static double cpu_ms(void)
 {
     struct rusage ru;
@@ -248,6 +253,22 @@ static void test_serial_scans(void **state)
            "10LOT42\r");
     assert_true(pump(&s, screen_shows, "SKU-000005"));
     assert_int_equal(kdata_mem_scans(&s.db), 3);
+
+    /* A burst of 150 scans while the UI thread is not looking (more than
+     * the queue holds): none is lost, none doubled. */
+    char burst[150 * 8 + 1];
+    size_t bl = 0;
+    for (int i = 0; i < 150; i++) {
+        bl += (size_t)snprintf(burst + bl, sizeof(burst) - bl, "Z%05d\r", i);
+    }
+    put(m, burst);
+    struct timespec nap = {0, 200 * 1000000L};
+    nanosleep(&nap, NULL); /* the poll thread fills the queue and waits */
+    int64_t want = 3 + 150;
+    assert_true(pump(&s, scans_reach, &want));
+    nanosleep(&nap, NULL);
+    pump(&s, scans_reach, &want);
+    assert_int_equal(kdata_mem_scans(&s.db), want);
 
     /* Idle: the poll thread sleeps in poll(2); 300 ms cost almost no CPU. */
     double c0 = cpu_ms();
