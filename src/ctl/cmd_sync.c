@@ -7,6 +7,7 @@
  * read from a file (or $WMS_TOKEN), never from the command line.
  */
 #include "ctl.h"
+#include "sync_progress.h"
 
 #include "wms/pg.h"
 #include "wms/store.h"
@@ -141,6 +142,10 @@ static int run(int argc, char **argv, bool provision)
         explicit_bzero(token, sizeof token);
     } else {
         rc = wms_sync_backend_pg(pool, &cfg.backend, &err);
+    }
+    sync_progress progress; /* provision: rows, %, rate on stderr while it pulls */
+    if (rc == 0 && provision) {
+        sync_progress_wrap(&progress, &cfg.backend, "provision", stderr);
     }
     if (rc == 0 && once) {
         wms_sync_status st;
