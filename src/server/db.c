@@ -271,7 +271,7 @@ static int db_handle(void *data, const char *request_id, const char *terminal,
         snprintf(n2, sizeof n2, "%lld", (long long)a->limit);
         const char *params[] = {terminal, n1, n2};
         rc = call_json(pool, request_id,
-                       "SELECT wms_sync_pull_as($2, $3::bigint, $4::int)::text FROM " SET_REQ, 3,
+                       "SELECT wms_sync_pull_text_as($2, $3::bigint, $4::int) FROM " SET_REQ, 3,
                        params, out, err);
         break;
     }
