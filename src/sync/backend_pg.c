@@ -29,7 +29,7 @@ static int pg_pull(void *ctx, int64_t after, int limit, char **out, wms_err *err
     snprintf(a, sizeof a, "%lld", (long long)after);
     snprintf(l, sizeof l, "%d", limit);
     const char *params[2] = {a, l};
-    int rc = wms_pg_query_text(ctx, "SELECT wms_sync_pull($1::bigint, $2::int)::text", 2, params,
+    int rc = wms_pg_query_text(ctx, "SELECT wms_sync_pull_text($1::bigint, $2::int)", 2, params,
                                out, err);
     if (rc == 0 && !*out) {
         rc = wms_err_set(err, WMS_EPROTO, "pg: pull returned nothing");
