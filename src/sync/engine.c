@@ -238,53 +238,114 @@ static int parse_change(json_t *c, wms_store_change *ch, wms_err *err)
     return 0;
 }
 
+/* One pulled page, parsed: `ch` points into `root`. */
+typedef struct pull_page {
+    const wms_sync_config *cfg;
+    int64_t after;
+    int limit;
+    json_t *root;
+    wms_store_change *ch;
+    size_t n;
+    int64_t next;
+    bool more;
+    int rc;
+    wms_err err;
+} pull_page;
+
+static void page_release(pull_page *p)
+{
+    free(p->ch);
+    json_decref(p->root);
+    p->ch = NULL;
+    p->root = NULL;
+}
+
+/* Fetch and parse the page after p->after (p->rc says how it went). */
+static void page_fetch(pull_page *p)
+{
+    const wms_sync_config *cfg = p->cfg;
+    char *reply = NULL;
+    wms_err_clear(&p->err);
+    p->rc = cfg->backend.pull(cfg->backend.ctx, p->after, p->limit, &reply, &p->err);
+    if (p->rc) {
+        return;
+    }
+    p->root = json_loads(reply, JSON_REJECT_DUPLICATES, NULL);
+    free(reply);
+    json_t *arr = json_object_get(p->root, "changes");
+    json_t *next = json_object_get(p->root, "next");
+    if (!json_is_array(arr) || !json_is_integer(next) || json_array_size(arr) > (size_t)p->limit) {
+        p->rc = wms_err_set(&p->err, WMS_EPROTO, "pull: bad page");
+        return;
+    }
+    p->n = json_array_size(arr);
+    p->next = json_integer_value(next);
+    p->more = json_is_true(json_object_get(p->root, "more"));
+    p->ch = p->n ? calloc(p->n, sizeof *p->ch) : NULL;
+    if (p->n && !p->ch) {
+        p->rc = wms_err_set(&p->err, WMS_ENOMEM, "sync: out of memory");
+        return;
+    }
+    for (size_t i = 0; p->rc == 0 && i < p->n; i++) {
+        p->rc = parse_change(json_array_get(arr, i), &p->ch[i], &p->err);
+    }
+}
+
+static void *page_thread(void *arg)
+{
+    page_fetch(arg);
+    return NULL;
+}
+
+/*
+ * Pages are applied in order, each in its own store transaction with its
+ * cursor.  While page k is applied, page k+1 (after k's "next") is fetched
+ * and parsed on a helper thread: the backend is still called by one thread
+ * at a time, and a first full pull overlaps the centre's work, the transfer
+ * and the JSON parse with the SQLite writes (wmsctl bench sync).
+ */
 static int pull_all(wms_store *st, const wms_sync_config *cfg, wms_sync_status *status,
                     wms_err *err)
 {
     int limit =
             cfg->pull_limit > 0 && cfg->pull_limit <= WMS_SYNC_PULL_MAX ? cfg->pull_limit : 1000;
+    wms_store_sync_state ss;
+    int rc = wms_store_sync_state_get(st, &ss, err);
+    if (rc) {
+        return rc;
+    }
+    pull_page cur = {.cfg = cfg, .after = ss.cursor, .limit = limit};
+    page_fetch(&cur);
     for (;;) {
-        wms_store_sync_state ss;
-        int rc = wms_store_sync_state_get(st, &ss, err);
-        if (rc) {
+        if (cur.rc) {
+            rc = cur.rc;
+            if (err) {
+                *err = cur.err;
+            }
+            page_release(&cur);
             return rc;
         }
-        char *reply = NULL;
-        rc = cfg->backend.pull(cfg->backend.ctx, ss.cursor, limit, &reply, err);
-        if (rc) {
-            return rc;
+        pull_page nx = {.cfg = cfg, .after = cur.next, .limit = limit};
+        pthread_t th;
+        bool ahead = cur.more && pthread_create(&th, NULL, page_thread, &nx) == 0;
+        rc = wms_store_pull_apply(st, cur.ch, cur.n, cur.next, err);
+        if (ahead) {
+            pthread_join(th, NULL);
         }
-        json_t *root = json_loads(reply, JSON_REJECT_DUPLICATES, NULL);
-        free(reply);
-        json_t *arr = json_object_get(root, "changes");
-        json_t *next = json_object_get(root, "next");
-        if (!json_is_array(arr) || !json_is_integer(next) || json_array_size(arr) > (size_t)limit) {
-            json_decref(root);
-            return wms_err_set(err, WMS_EPROTO, "pull: bad page");
-        }
-        size_t n = json_array_size(arr);
-        wms_store_change *ch = n ? calloc(n, sizeof *ch) : NULL;
-        if (n && !ch) {
-            json_decref(root);
-            return wms_err_set(err, WMS_ENOMEM, "sync: out of memory");
-        }
-        for (size_t i = 0; rc == 0 && i < n; i++) {
-            rc = parse_change(json_array_get(arr, i), &ch[i], err);
-        }
+        bool more = cur.more;
         if (rc == 0) {
-            rc = wms_store_pull_apply(st, ch, n, json_integer_value(next), err);
+            status->pulled += cur.n;
+            status->cursor = cur.next;
         }
-        free(ch);
-        bool more = json_is_true(json_object_get(root, "more"));
-        json_decref(root);
-        if (rc) {
+        page_release(&cur);
+        if (rc || !more) {
+            page_release(&nx);
             return rc;
         }
-        status->pulled += n;
-        status->cursor = json_integer_value(next);
-        if (!more) {
-            return 0;
+        if (!ahead) {
+            page_fetch(&nx);
         }
+        cur = nx;
     }
 }
 
