@@ -764,57 +764,42 @@ int wms_store_doc_cancel(wms_store *s, const wms_store_actor *who, const wms_uui
     return finish_doc(s, who, doc, false, op_id, err);
 }
 
+static void page_row_item(sqlite3_stmt *st, void *out, size_t i, const void *ctx)
+{
+    wms_store_item *it = (wms_store_item *)out + i;
+    memset(it, 0, sizeof *it);
+    memcpy(it->uuid.b, sqlite3_column_blob(st, 0), 16);
+    it->doc = *(const wms_uuid *)ctx;
+    it->product_id = sqlite3_column_int64(st, 1);
+    it->location_id = sqlite3_column_int64(st, 2);
+    it->to_location_id = sqlite3_column_int64(st, 3);
+    it->qty.milli = sqlite3_column_int64(st, 4);
+    store_col_text(st, 5, it->lot, sizeof it->lot);
+    store_col_text(st, 6, it->serial, sizeof it->serial);
+    store_col_text(st, 7, it->expiry, sizeof it->expiry);
+}
+
 int wms_store_doc_items(wms_store *s, const wms_uuid *doc, const wms_page *page,
                         wms_store_item *out, size_t *n, bool *more, wms_err *err)
 {
     if (!s || !doc || !out || !n) {
         return wms_err_set(err, WMS_EINVAL, "items: arguments");
     }
-    wms_page pg = page ? *page : (wms_page){1, WMS_PAGE_SIZE_DEFAULT};
-    int64_t off, seq;
-    int rc = wms_page_check(&pg, err);
-    if (rc || (rc = wms_page_offset(&pg, &off)) != 0) {
-        return rc;
-    }
-    if ((rc = doc_row_ex(s, doc, &seq, NULL, false, err)) != 0) {
-        return rc;
-    }
-    sqlite3_stmt *st;
-    rc = store_cached(s, SL_ITEMS,
-                      "SELECT uuid, product_id, location_id, IFNULL(to_location_id, 0), qty, lot,"
-                      " serial, expiry FROM item WHERE doc_seq = ? ORDER BY seq LIMIT ? OFFSET ?",
-                      &st, err);
+    int64_t seq;
+    int rc = doc_row_ex(s, doc, &seq, NULL, false, err);
     if (rc) {
         return rc;
     }
-    sqlite3_bind_int64(st, 1, seq);
-    sqlite3_bind_int64(st, 2, pg.page_size + 1);
-    sqlite3_bind_int64(st, 3, off);
-    *n = 0;
-    bool m = false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((int64_t)*n == pg.page_size) {
-            m = true;
-            break;
-        }
-        wms_store_item *it = &out[(*n)++];
-        memset(it, 0, sizeof *it);
-        memcpy(it->uuid.b, sqlite3_column_blob(st, 0), 16);
-        it->doc = *doc;
-        it->product_id = sqlite3_column_int64(st, 1);
-        it->location_id = sqlite3_column_int64(st, 2);
-        it->to_location_id = sqlite3_column_int64(st, 3);
-        it->qty.milli = sqlite3_column_int64(st, 4);
-        store_col_text(st, 5, it->lot, sizeof it->lot);
-        store_col_text(st, 6, it->serial, sizeof it->serial);
-        store_col_text(st, 7, it->expiry, sizeof it->expiry);
-    }
-    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sqlerr(s, rc, err, "items");
-    sqlite3_reset(st);
-    if (more) {
-        *more = m;
-    }
-    return r;
+    store_page_query pq = {
+            .slot = SL_ITEMS,
+            .sql = "SELECT uuid, product_id, location_id, IFNULL(to_location_id, 0), qty, lot,"
+                   " serial, expiry FROM item WHERE doc_seq = ? ORDER BY seq LIMIT ? OFFSET ?",
+            .what = "items",
+            .key = seq,
+            .row = page_row_item,
+            .ctx = doc,
+    };
+    return store_page(s, &pq, page, out, n, more, err);
 }
 
 int wms_store_docs_list(wms_store *s, int status, int type, const wms_page *page, const char *after,

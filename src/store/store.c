@@ -362,6 +362,44 @@ void store_col_text(sqlite3_stmt *st, int i, char *dst, size_t cap)
     wms_strlcpy(dst, t ? (const char *)t : "", cap);
 }
 
+int store_page(wms_store *s, const store_page_query *q, const wms_page *page, void *out, size_t *n,
+               bool *more, wms_err *err)
+{
+    wms_page pg = page ? *page : (wms_page){1, WMS_PAGE_SIZE_DEFAULT};
+    int64_t off;
+    int rc = wms_page_check(&pg, err);
+    if (rc || (rc = wms_page_offset(&pg, &off)) != 0) {
+        return rc;
+    }
+    sqlite3_stmt *st;
+    rc = store_cached(s, q->slot, q->sql, &st, err);
+    if (rc) {
+        return rc;
+    }
+    if (q->text) {
+        sqlite3_bind_text(st, 1, q->text, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_int64(st, 1, q->key);
+    }
+    sqlite3_bind_int64(st, 2, pg.page_size + 1);
+    sqlite3_bind_int64(st, 3, off);
+    *n = 0;
+    bool m = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((int64_t)*n == pg.page_size) {
+            m = true;
+            break;
+        }
+        q->row(st, out, (*n)++, q->ctx);
+    }
+    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sqlerr(s, rc, err, q->what);
+    sqlite3_reset(st);
+    if (more) {
+        *more = m;
+    }
+    return r;
+}
+
 /* ---- catalog ------------------------------------------------------------ */
 
 static void row_product(sqlite3_stmt *st, int base, wms_store_product *p)
@@ -528,50 +566,33 @@ static int fts_query(const char *q, char *out, size_t cap, wms_err *err)
     return 0;
 }
 
+static void page_row_product(sqlite3_stmt *st, void *out, size_t i, const void *ctx)
+{
+    (void)ctx;
+    row_product(st, 0, (wms_store_product *)out + i);
+}
+
 int wms_store_product_search(wms_store *s, const char *q, const wms_page *page,
                              wms_store_product *out, size_t *n, bool *more, wms_err *err)
 {
     if (!s || !q || !out || !n) {
         return wms_err_set(err, WMS_EINVAL, "search: arguments");
     }
-    wms_page pg = page ? *page : (wms_page){1, WMS_PAGE_SIZE_DEFAULT};
-    int64_t off;
-    int rc = wms_page_check(&pg, err);
-    if (rc || (rc = wms_page_offset(&pg, &off)) != 0) {
-        return rc;
-    }
     char fq[400];
-    rc = fts_query(q, fq, sizeof fq, err);
+    int rc = fts_query(q, fq, sizeof fq, err);
     if (rc) {
         return rc;
     }
-    sqlite3_stmt *st;
-    rc = store_cached(s, 3,
-                      "SELECT " PRODUCT_COLS " FROM (SELECT rowid AS r FROM product_fts"
-                      " WHERE product_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?) f"
-                      " JOIN product p ON p.id = f.r ORDER BY p.id",
-                      &st, err);
-    if (rc) {
-        return rc;
-    }
-    sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, pg.page_size + 1);
-    sqlite3_bind_int64(st, 3, off);
-    *n = 0;
-    bool m = false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((int64_t)*n == pg.page_size) {
-            m = true;
-            break;
-        }
-        row_product(st, 0, &out[(*n)++]);
-    }
-    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sqlerr(s, rc, err, "search");
-    sqlite3_reset(st);
-    if (more) {
-        *more = m;
-    }
-    return r;
+    store_page_query pq = {
+            .slot = 3,
+            .sql = "SELECT " PRODUCT_COLS " FROM (SELECT rowid AS r FROM product_fts"
+                   " WHERE product_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?) f"
+                   " JOIN product p ON p.id = f.r ORDER BY p.id",
+            .what = "search",
+            .text = fq,
+            .row = page_row_product,
+    };
+    return store_page(s, &pq, page, out, n, more, err);
 }
 
 static void row_location(sqlite3_stmt *st, wms_store_location *l)
@@ -733,48 +754,28 @@ int wms_store_pin_hash(const char *pin, const wms_rng *rng, char *out, size_t ca
     " SELECT warehouse_id, location_id, product_id, lot, 0, delta FROM pending_delta" \
     " WHERE " keycol " = ?1) GROUP BY " order " ORDER BY " order " LIMIT ?2 OFFSET ?3"
 
+static void page_row_stock(sqlite3_stmt *st, void *out, size_t i, const void *ctx)
+{
+    (void)ctx;
+    wms_store_stock *r = (wms_store_stock *)out + i;
+    r->warehouse_id = sqlite3_column_int64(st, 0);
+    r->location_id = sqlite3_column_int64(st, 1);
+    r->product_id = sqlite3_column_int64(st, 2);
+    store_col_text(st, 3, r->lot, sizeof r->lot);
+    r->central.milli = sqlite3_column_int64(st, 4);
+    r->pending.milli = sqlite3_column_int64(st, 5);
+    r->view.milli = r->central.milli + r->pending.milli;
+}
+
 static int stock_query(wms_store *s, int slot, const char *sql, int64_t key, const wms_page *page,
                        wms_store_stock *out, size_t *n, bool *more, wms_err *err)
 {
     if (!s || !out || !n) {
         return wms_err_set(err, WMS_EINVAL, "stock: arguments");
     }
-    wms_page pg = page ? *page : (wms_page){1, WMS_PAGE_SIZE_DEFAULT};
-    int64_t off;
-    int rc = wms_page_check(&pg, err);
-    if (rc || (rc = wms_page_offset(&pg, &off)) != 0) {
-        return rc;
-    }
-    sqlite3_stmt *st;
-    rc = store_cached(s, slot, sql, &st, err);
-    if (rc) {
-        return rc;
-    }
-    sqlite3_bind_int64(st, 1, key);
-    sqlite3_bind_int64(st, 2, pg.page_size + 1);
-    sqlite3_bind_int64(st, 3, off);
-    *n = 0;
-    bool m = false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((int64_t)*n == pg.page_size) {
-            m = true;
-            break;
-        }
-        wms_store_stock *r = &out[(*n)++];
-        r->warehouse_id = sqlite3_column_int64(st, 0);
-        r->location_id = sqlite3_column_int64(st, 1);
-        r->product_id = sqlite3_column_int64(st, 2);
-        store_col_text(st, 3, r->lot, sizeof r->lot);
-        r->central.milli = sqlite3_column_int64(st, 4);
-        r->pending.milli = sqlite3_column_int64(st, 5);
-        r->view.milli = r->central.milli + r->pending.milli;
-    }
-    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sqlerr(s, rc, err, "stock");
-    sqlite3_reset(st);
-    if (more) {
-        *more = m;
-    }
-    return r;
+    store_page_query pq = {
+            .slot = slot, .sql = sql, .what = "stock", .key = key, .row = page_row_stock};
+    return store_page(s, &pq, page, out, n, more, err);
 }
 
 int wms_store_stock_by_product(wms_store *s, int64_t product_id, const wms_page *page,

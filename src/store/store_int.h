@@ -73,4 +73,24 @@ int store_begin(wms_store *s, wms_err *err);
 int store_commit(wms_store *s, wms_err *err);
 void store_rollback(wms_store *s);
 
+/*
+ * One page of a cached query (`slot`, `sql`) whose ?1 is `text` (when not
+ * NULL) or `key`, ?2 the LIMIT and ?3 the OFFSET: `page` (NULL = the first
+ * default page) is checked, page_size + 1 rows are asked for so that *more
+ * tells whether a next page exists, and each row is stored by
+ * `row(st, out, i, ctx)` into element i of `out`.  *n = rows stored.
+ */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *out, size_t i, const void *ctx);
+typedef struct store_page_query {
+    int slot;
+    const char *sql;
+    const char *what; /* for errors */
+    int64_t key;
+    const char *text;
+    store_row_fn row;
+    const void *ctx;
+} store_page_query;
+int store_page(wms_store *s, const store_page_query *q, const wms_page *page, void *out, size_t *n,
+               bool *more, wms_err *err);
+
 #endif

@@ -280,51 +280,34 @@ int wms_store_planned_get(wms_store *s, int64_t id, wms_store_planned *out, wms_
     return rc;
 }
 
+static void page_row_pline(sqlite3_stmt *st, void *out, size_t i, const void *ctx)
+{
+    (void)ctx;
+    wms_store_planned_line *l = (wms_store_planned_line *)out + i;
+    memset(l, 0, sizeof *l);
+    l->id = sqlite3_column_int64(st, 0);
+    l->planned_id = sqlite3_column_int64(st, 1);
+    l->product_id = sqlite3_column_int64(st, 2);
+    l->location_id = sqlite3_column_int64(st, 3);
+    l->qty.milli = sqlite3_column_int64(st, 4);
+    store_col_text(st, 5, l->lot, sizeof l->lot);
+}
+
 int wms_store_planned_lines(wms_store *s, int64_t planned_id, const wms_page *page,
                             wms_store_planned_line *out, size_t *n, bool *more, wms_err *err)
 {
     if (!s || !out || !n) {
         return wms_err_set(err, WMS_EINVAL, "planned lines: arguments");
     }
-    wms_page pg = page ? *page : (wms_page){1, WMS_PAGE_SIZE_DEFAULT};
-    int64_t off;
-    int rc = wms_page_check(&pg, err);
-    if (rc || (rc = wms_page_offset(&pg, &off)) != 0) {
-        return rc;
-    }
-    sqlite3_stmt *st;
-    rc = store_cached(s, SL_PLINES,
-                      "SELECT id, planned_id, product_id, IFNULL(location_id, 0), qty, lot"
-                      " FROM planned_line WHERE planned_id = ? ORDER BY id LIMIT ? OFFSET ?",
-                      &st, err);
-    if (rc) {
-        return rc;
-    }
-    sqlite3_bind_int64(st, 1, planned_id);
-    sqlite3_bind_int64(st, 2, pg.page_size + 1);
-    sqlite3_bind_int64(st, 3, off);
-    *n = 0;
-    bool m = false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((int64_t)*n == pg.page_size) {
-            m = true;
-            break;
-        }
-        wms_store_planned_line *l = &out[(*n)++];
-        memset(l, 0, sizeof *l);
-        l->id = sqlite3_column_int64(st, 0);
-        l->planned_id = sqlite3_column_int64(st, 1);
-        l->product_id = sqlite3_column_int64(st, 2);
-        l->location_id = sqlite3_column_int64(st, 3);
-        l->qty.milli = sqlite3_column_int64(st, 4);
-        store_col_text(st, 5, l->lot, sizeof l->lot);
-    }
-    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sqlerr(s, rc, err, "planned lines");
-    sqlite3_reset(st);
-    if (more) {
-        *more = m;
-    }
-    return r;
+    store_page_query pq = {
+            .slot = SL_PLINES,
+            .sql = "SELECT id, planned_id, product_id, IFNULL(location_id, 0), qty, lot"
+                   " FROM planned_line WHERE planned_id = ? ORDER BY id LIMIT ? OFFSET ?",
+            .what = "planned lines",
+            .key = planned_id,
+            .row = page_row_pline,
+    };
+    return store_page(s, &pq, page, out, n, more, err);
 }
 
 int wms_store_doc_by_ref(wms_store *s, const char *ref, wms_store_doc *out, wms_err *err)
