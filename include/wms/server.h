@@ -156,14 +156,17 @@ typedef struct wms_server_backend {
 } wms_server_backend;
 
 typedef struct wms_server_config {
-    char listen_addr[64]; /* "127.0.0.1", "0.0.0.0", "::"            */
-    uint16_t port;        /* 0 = any free port                       */
-    unsigned threads;     /* polling threads (default 2)             */
-    int64_t rate_per_min; /* default 60; 0 = no limit                */
-    int64_t rate_burst;   /* default 20                              */
-    size_t rate_clients;  /* default 10000                           */
-    size_t body_max;      /* default 1 MiB                           */
-    int64_t drain_ms;     /* wait for requests in flight (10000)     */
+    char listen_addr[64];   /* "127.0.0.1", "0.0.0.0", "::"            */
+    uint16_t port;          /* 0 = any free port                       */
+    unsigned threads;       /* polling threads (default 0: one per CPU) */
+    int64_t token_cache_ms; /* verified bearer tokens remembered this long
+                               (default 5000, 0 = off): a revoked token
+                               works at most this long after revocation */
+    int64_t rate_per_min;   /* default 60; 0 = no limit                */
+    int64_t rate_burst;     /* default 20                              */
+    size_t rate_clients;    /* default 10000                           */
+    size_t body_max;        /* default 1 MiB                           */
+    int64_t drain_ms;       /* wait for requests in flight (10000)     */
     size_t ncors;
     char cors[WMS_CORS_MAX_ORIGINS][WMS_ORIGIN_MAX];
     bool trust_proxy; /* take the client IP from X-Forwarded-For */

@@ -8,6 +8,8 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -16,6 +18,15 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+/* A verified bearer token: SHA-256 of the token (never the token) -> terminal. */
+typedef struct tok_entry {
+    unsigned char digest[32];
+    char terminal[64];
+    int64_t expires_ms; /* monotonic; 0 = empty */
+} tok_entry;
+
+#define TOKEN_CACHE_SLOTS 1024u /* direct-mapped: a collision evicts */
 
 struct wms_server {
     struct MHD_Daemon *d;
@@ -30,6 +41,8 @@ struct wms_server {
     wms_uuid_gen gen;
     uint64_t inflight;
     atomic_uint_fast64_t requests;
+    pthread_mutex_t tok_mu; /* token cache */
+    tok_entry *tok;         /* TOKEN_CACHE_SLOTS entries, NULL when off */
 };
 
 typedef struct req {
@@ -45,7 +58,8 @@ void wms_server_config_defaults(wms_server_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     wms_strlcpy(cfg->listen_addr, "127.0.0.1", sizeof cfg->listen_addr);
     cfg->port = 8080;
-    cfg->threads = 2;
+    cfg->threads = 0;
+    cfg->token_cache_ms = 5000;
     cfg->rate_per_min = 60;
     cfg->rate_burst = 20;
     cfg->rate_clients = 10000;
@@ -292,6 +306,69 @@ static int64_t wall_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ---- bearer token cache -------------------------------------------------- */
+
+/*
+ * A verified token is remembered for cfg.token_cache_ms (default 5 s) so
+ * that a busy terminal does not cost a database round trip per request.
+ * Only successes are cached (an unknown token is asked every time, a new
+ * terminal works at once); a revoked or replaced token keeps working for at
+ * most the TTL; a request the database refuses as EPERM drops the entry.
+ * Bounded: TOKEN_CACHE_SLOTS entries, keyed by the token's SHA-256.
+ */
+static int token_digest(const char *tok, unsigned char digest[32])
+{
+    unsigned int n = 0;
+    if (EVP_Digest(tok, strlen(tok), digest, &n, EVP_sha256(), NULL) != 1 || n != 32) {
+        return WMS_EIO;
+    }
+    return 0;
+}
+
+static size_t tok_slot(const unsigned char digest[32])
+{
+    uint32_t h;
+    memcpy(&h, digest, sizeof h);
+    return h % TOKEN_CACHE_SLOTS;
+}
+
+static bool tok_lookup(wms_server *s, const unsigned char digest[32], char *terminal, size_t cap)
+{
+    int64_t now = mono_ns() / 1000000;
+    bool hit = false;
+    pthread_mutex_lock(&s->tok_mu);
+    tok_entry *e = &s->tok[tok_slot(digest)];
+    if (e->expires_ms > now && CRYPTO_memcmp(e->digest, digest, 32) == 0) {
+        hit = wms_strlcpy(terminal, e->terminal, cap) == 0;
+    }
+    pthread_mutex_unlock(&s->tok_mu);
+    return hit;
+}
+
+static void tok_store(wms_server *s, const unsigned char digest[32], const char *terminal)
+{
+    int64_t now = mono_ns() / 1000000;
+    pthread_mutex_lock(&s->tok_mu);
+    tok_entry *e = &s->tok[tok_slot(digest)];
+    memcpy(e->digest, digest, 32);
+    if (wms_strlcpy(e->terminal, terminal, sizeof e->terminal) == 0) {
+        e->expires_ms = now + s->cfg.token_cache_ms;
+    } else {
+        e->expires_ms = 0;
+    }
+    pthread_mutex_unlock(&s->tok_mu);
+}
+
+static void tok_forget(wms_server *s, const unsigned char digest[32])
+{
+    pthread_mutex_lock(&s->tok_mu);
+    tok_entry *e = &s->tok[tok_slot(digest)];
+    if (memcmp(e->digest, digest, 32) == 0) {
+        e->expires_ms = 0;
+    }
+    pthread_mutex_unlock(&s->tok_mu);
+}
+
 /* ---- the request -------------------------------------------------------- */
 
 static void answer(wms_server *s, struct MHD_Connection *c, req *r, const char *url,
@@ -339,8 +416,18 @@ static void answer(wms_server *s, struct MHD_Connection *c, req *r, const char *
     const char *tok = bearer(c);
     bool authed = false;
     int auth_rc = WMS_EAUTH;
+    unsigned char digest[32];
+    bool cacheable = false;
     if (tok != NULL && s->be.auth != NULL) {
-        auth_rc = s->be.auth(s->be.data, tok, terminal, sizeof terminal);
+        cacheable = s->tok != NULL && token_digest(tok, digest) == 0;
+        if (cacheable && tok_lookup(s, digest, terminal, sizeof terminal)) {
+            auth_rc = 0;
+        } else {
+            auth_rc = s->be.auth(s->be.data, tok, terminal, sizeof terminal);
+            if (auth_rc == 0 && cacheable && terminal[0] != '\0') {
+                tok_store(s, digest, terminal);
+            }
+        }
         authed = auth_rc == 0 && terminal[0] != '\0';
     }
     if (s->rl != NULL) {
@@ -423,6 +510,10 @@ static void answer(wms_server *s, struct MHD_Connection *c, req *r, const char *
         } else if (rc == WMS_EUNSUPPORTED) {
             set_error(rp, r, 501, "not_implemented", e.msg[0] ? e.msg : "not implemented");
         } else if (rc == WMS_EPERM) {
+            /* e.g. the terminal was removed: ask the database next time */
+            if (cacheable) {
+                tok_forget(s, digest);
+            }
             set_error(rp, r, 403, "forbidden", e.msg);
         } else if (rc == WMS_EBUSY || rc == WMS_EAGAIN || rc == WMS_ETIMEDOUT ||
                    rc == WMS_ECLOSED || rc == WMS_EIO) {
@@ -542,9 +633,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 int wms_server_start(const wms_server_config *cfg, const wms_server_backend *backend,
                      const wms_log *log, wms_server **out, wms_err *err)
 {
-    if (cfg->threads < 1 || cfg->threads > 64 || cfg->body_max < 1 ||
-        cfg->ncors > WMS_CORS_MAX_ORIGINS) {
-        return wms_err_set(err, WMS_EINVAL, "bad server config (threads 1..64, body_max >= 1)");
+    if (cfg->threads > 64 || cfg->token_cache_ms < 0 || cfg->token_cache_ms > 3600000 ||
+        cfg->body_max < 1 || cfg->ncors > WMS_CORS_MAX_ORIGINS) {
+        return wms_err_set(
+                err, WMS_EINVAL,
+                "bad server config (threads 0..64, token_cache_ms 0..3600000, body_max >= 1)");
     }
     struct addrinfo hints = {0};
     hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE | AI_NUMERICSERV;
@@ -562,6 +655,10 @@ int wms_server_start(const wms_server_config *cfg, const wms_server_backend *bac
         return wms_err_set(err, WMS_ENOMEM, "out of memory");
     }
     s->cfg = *cfg;
+    if (s->cfg.threads == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        s->cfg.threads = cpus < 1 ? 1u : cpus > 64 ? 64u : (unsigned)cpus;
+    }
     if (backend != NULL) {
         s->be = *backend;
     }
@@ -569,6 +666,15 @@ int wms_server_start(const wms_server_config *cfg, const wms_server_backend *bac
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->idle, NULL);
     wms_uuid_gen_init(&s->gen, wms_clock_system(), wms_rng_system());
+    pthread_mutex_init(&s->tok_mu, NULL);
+    if (s->cfg.token_cache_ms > 0) {
+        s->tok = calloc(TOKEN_CACHE_SLOTS, sizeof *s->tok);
+        if (s->tok == NULL) {
+            freeaddrinfo(ai);
+            wms_server_stop(s);
+            return wms_err_set(err, WMS_ENOMEM, "out of memory");
+        }
+    }
     if (cfg->rate_per_min > 0) {
         int rc = wms_ratelimit_new(cfg->rate_per_min, cfg->rate_burst, cfg->rate_clients, &s->rl);
         if (rc != 0) {
@@ -584,10 +690,10 @@ int wms_server_start(const wms_server_config *cfg, const wms_server_backend *bac
     }
     s->d = MHD_start_daemon(
             flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
-            on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-            (size_t)(32 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+            MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+            s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_CONNECTION_TIMEOUT,
+            (unsigned)60, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (s->d == NULL) {
         wms_server_stop(s);
@@ -598,7 +704,7 @@ int wms_server_start(const wms_server_config *cfg, const wms_server_backend *bac
     s->port = di ? di->port : cfg->port;
     s->listen_fd = MHD_INVALID_SOCKET;
     wms_log_info(&s->log, "server_listening", "addr=%s port=%u threads=%u rate_per_min=%lld",
-                 cfg->listen_addr, (unsigned)s->port, cfg->threads, (long long)cfg->rate_per_min);
+                 cfg->listen_addr, (unsigned)s->port, s->cfg.threads, (long long)cfg->rate_per_min);
     *out = s;
     return 0;
 }
@@ -642,6 +748,11 @@ void wms_server_stop(wms_server *s)
                      (unsigned long long)left, (unsigned long long)wms_server_requests(s));
     }
     wms_ratelimit_free(s->rl);
+    if (s->tok != NULL) {
+        explicit_bzero(s->tok, TOKEN_CACHE_SLOTS * sizeof *s->tok);
+        free(s->tok);
+    }
+    pthread_mutex_destroy(&s->tok_mu);
     pthread_cond_destroy(&s->idle);
     pthread_mutex_destroy(&s->mu);
     free(s);

@@ -24,6 +24,7 @@ extern char **environ;
 typedef struct server_file_cfg {
     char listen[80];
     int64_t threads;
+    int64_t token_cache_ms;
     int64_t body_max;
     int64_t drain_ms;
     bool trust_proxy;
@@ -45,7 +46,11 @@ typedef struct server_file_cfg {
 static const wms_cfg_key cfg_keys[] = {
         K("server", "listen", WMS_CFG_STRING, listen, 0, 0, "127.0.0.1:8080",
           "ADDR:PORT to listen on ([::]:8080 for IPv6)"),
-        K("server", "threads", WMS_CFG_INT, threads, 1, 64, "2", "libmicrohttpd polling threads"),
+        K("server", "threads", WMS_CFG_INT, threads, 0, 64, "0",
+          "libmicrohttpd polling threads (0 = one per CPU)"),
+        K("server", "token_cache", WMS_CFG_DURATION_MS, token_cache_ms, 0, 3600000, "5s",
+          "remember a verified bearer token this long (0 = ask the database every request; "
+          "a revoked token works at most this long)"),
         K("server", "body_max", WMS_CFG_INT, body_max, 1024, 16 * 1024 * 1024, "1048576",
           "largest request body in bytes (413 past it)"),
         K("server", "drain", WMS_CFG_DURATION_MS, drain_ms, 0, 600000, "10s",
@@ -252,6 +257,7 @@ int main(int argc, char **argv)
         return 2;
     }
     sc.threads = (unsigned)fc.threads;
+    sc.token_cache_ms = fc.token_cache_ms;
     sc.body_max = (size_t)fc.body_max;
     sc.drain_ms = fc.drain_ms;
     sc.trust_proxy = fc.trust_proxy;

@@ -22,12 +22,18 @@ typedef struct fake {
     bool slow_release;
     char last_reqid[WMS_REQID_MAX + 1];
     wms_buf log;
+    int auth_calls;   /* token checks that reached the "database" */
+    bool k01_revoked; /* tok-K01 no longer known */
 } fake;
 
 static int fake_auth(void *data, const char *token, char *terminal, size_t cap)
 {
-    (void)data;
-    if (strcmp(token, "tok-K01") == 0) {
+    fake *f = data;
+    pthread_mutex_lock(&f->mu);
+    f->auth_calls++;
+    bool revoked = f->k01_revoked;
+    pthread_mutex_unlock(&f->mu);
+    if (strcmp(token, "tok-K01") == 0 && !revoked) {
         return wms_strlcpy(terminal, "K01", cap);
     }
     if (strcmp(token, "tok-K02") == 0) {
@@ -46,6 +52,9 @@ static int fake_handle(void *data, const char *request_id, const char *terminal,
     pthread_mutex_unlock(&f->mu);
     if (a->route == WMS_ROUTE_DOCUMENT && a->id == 404) {
         return wms_err_set(err, WMS_ENOTFOUND, "document 404 does not exist");
+    }
+    if (a->route == WMS_ROUTE_DOCUMENT && a->id == 403) {
+        return wms_err_set(err, WMS_EPERM, "terminal no longer known");
     }
     if (a->route == WMS_ROUTE_DOCUMENT && a->id == 777) {
         pthread_mutex_lock(&f->mu);
@@ -81,7 +90,8 @@ typedef struct ctx {
     char base[64];
 } ctx;
 
-static int start_cfg(ctx *t, int64_t rate, int64_t burst, bool proxy, size_t clients)
+static int start_ttl(ctx *t, int64_t rate, int64_t burst, bool proxy, size_t clients,
+                     int64_t token_ms)
 {
     memset(t, 0, sizeof *t);
     pthread_mutex_init(&t->f.mu, NULL);
@@ -99,6 +109,7 @@ static int start_cfg(ctx *t, int64_t rate, int64_t burst, bool proxy, size_t cli
     cfg.body_max = 4096;
     cfg.trust_proxy = proxy;
     cfg.rate_clients = clients;
+    cfg.token_cache_ms = token_ms;
     cfg.ncors = 1;
     wms_strlcpy(cfg.cors[0], "https://console.example", WMS_ORIGIN_MAX);
     wms_server_backend be = {fake_auth, fake_handle, NULL, &t->f};
@@ -111,6 +122,11 @@ static int start_cfg(ctx *t, int64_t rate, int64_t burst, bool proxy, size_t cli
     snprintf(t->base, sizeof t->base, "http://127.0.0.1:%u", (unsigned)wms_server_port(t->srv));
     t->c = curl_easy_init();
     return t->c ? 0 : -1;
+}
+
+static int start_cfg(ctx *t, int64_t rate, int64_t burst, bool proxy, size_t clients)
+{
+    return start_ttl(t, rate, burst, proxy, clients, 5000);
 }
 
 static int start(ctx *t, int64_t rate, int64_t burst)
@@ -450,6 +466,78 @@ static void test_auth(void **state)
     hresp_free(&r);
 }
 
+static int auth_calls(ctx *t)
+{
+    pthread_mutex_lock(&t->f.mu);
+    int n = t->f.auth_calls;
+    pthread_mutex_unlock(&t->f.mu);
+    return n;
+}
+
+/* Verified tokens are cached for token_cache_ms: one check for many
+ * requests; unknown tokens are never cached; a revoked token stops working
+ * within the TTL; an EPERM from the database drops the entry. */
+static void test_token_cache(void **state)
+{
+    (void)state;
+    ctx *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    const int64_t ttl = 300;
+    assert_int_equal(start_ttl(t, 100000, 10000, false, 10000, ttl), 0);
+    hresp r;
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(get(t, "/api/v1/documents/1", AUTH1, &r), 200);
+        hresp_free(&r);
+    }
+    assert_int_equal(auth_calls(t), 1);
+    const char *wrong[] = {"Authorization: Bearer tok-nope", NULL};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(get(t, "/api/v1/documents/1", wrong, &r), 401);
+        hresp_free(&r);
+    }
+    assert_int_equal(auth_calls(t), 4);
+    /* an EPERM answer forgets the token: the next request asks again */
+    assert_int_equal(get(t, "/api/v1/documents/403", AUTH1, &r), 403);
+    hresp_free(&r);
+    assert_int_equal(get(t, "/api/v1/documents/1", AUTH1, &r), 200);
+    hresp_free(&r);
+    assert_int_equal(auth_calls(t), 5);
+    /* revoked: still accepted from the cache, refused once the TTL is over */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pthread_mutex_lock(&t->f.mu);
+    t->f.k01_revoked = true;
+    pthread_mutex_unlock(&t->f.mu);
+    assert_int_equal(get(t, "/api/v1/documents/1", AUTH1, &r), 200);
+    hresp_free(&r);
+    long status = 200;
+    double ms = 0;
+    while (status == 200 && ms < 5.0 * (double)ttl) {
+        struct timespec nap = {0, 20 * 1000000L};
+        nanosleep(&nap, NULL);
+        status = get(t, "/api/v1/documents/1", AUTH1, &r);
+        hresp_free(&r);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    }
+    assert_int_equal(status, 401);
+    assert_true(ms <= (double)ttl + 150.0);
+    curl_easy_cleanup(t->c);
+    wms_server_stop(t->srv);
+    wms_buf_release(&t->f.log);
+    pthread_cond_destroy(&t->f.cv);
+    pthread_mutex_destroy(&t->f.mu);
+    /* off: every request is checked */
+    assert_int_equal(start_ttl(t, 100000, 10000, false, 10000, 0), 0);
+    const char *auth2[] = {"Authorization: Bearer tok-K02", NULL};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(get(t, "/api/v1/documents/1", auth2, &r), 200);
+        hresp_free(&r);
+    }
+    assert_int_equal(auth_calls(t), 3);
+    teardown((void **)&t);
+}
+
 static void test_request_ids(void **state)
 {
     ctx *t = *state;
@@ -684,6 +772,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_validation_codes, setup, teardown),
             cmocka_unit_test_setup_teardown(test_bodies, setup, teardown),
             cmocka_unit_test_setup_teardown(test_auth, setup, teardown),
+            cmocka_unit_test(test_token_cache),
             cmocka_unit_test_setup_teardown(test_request_ids, setup, teardown),
             cmocka_unit_test_setup_teardown(test_cors_http, setup, teardown),
             cmocka_unit_test_setup_teardown(test_keepalive, setup, teardown),
