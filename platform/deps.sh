@@ -17,7 +17,7 @@ WMS_PKGS_RUN=(
 )
 WMS_PKGS_TEST=(
   libcmocka-dev clang libclang-rt-14-dev clang-format
-  postgresql postgresql-contrib pgbouncer
+  postgresql postgresql-contrib pgbouncer wrk
   xvfb xauth zint imagemagick sqlite3 openssl
   crossbuild-essential-arm64 qemu-user-static mmdebstrap
 )

@@ -39,7 +39,7 @@ struct wms_server {
     pthread_mutex_t mu; /* uuid generator, in-flight count */
     pthread_cond_t idle;
     wms_uuid_gen gen;
-    uint64_t inflight;
+    atomic_uint_fast64_t inflight; /* the idle cond is signalled when it drops to 0 */
     atomic_uint_fast64_t requests;
     pthread_mutex_t tok_mu; /* token cache */
     tok_entry *tok;         /* TOKEN_CACHE_SLOTS entries, NULL when off */
@@ -549,11 +549,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->t0_ns = mono_ns();
         wms_buf_init(&r->body, s->cfg.body_max + 1);
         const char *rid = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-ID");
-        pthread_mutex_lock(&s->mu);
-        s->inflight++;
+        atomic_fetch_add(&s->inflight, 1);
         if (rid != NULL && wms_reqid_valid(rid, strlen(rid))) {
             wms_strlcpy(r->id, rid, sizeof r->id);
         } else {
+            pthread_mutex_lock(&s->mu);
             wms_uuid u;
             if (wms_uuid7_next(&s->gen, &u) == 0) {
                 char tmp[WMS_UUID_STRING_LEN + 1];
@@ -562,8 +562,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             } else {
                 wms_strlcpy(r->id, "no-id", sizeof r->id);
             }
+            pthread_mutex_unlock(&s->mu);
         }
-        pthread_mutex_unlock(&s->mu);
         *con_cls = r;
         const char *cl =
                 MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -620,12 +620,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     wms_buf_release(&r->body);
     free(r);
     atomic_fetch_add(&s->requests, 1);
-    pthread_mutex_lock(&s->mu);
-    s->inflight--;
-    if (s->inflight == 0) {
+    if (atomic_fetch_sub(&s->inflight, 1) == 1) {
+        pthread_mutex_lock(&s->mu);
         pthread_cond_broadcast(&s->idle);
+        pthread_mutex_unlock(&s->mu);
     }
-    pthread_mutex_unlock(&s->mu);
 }
 
 /* ---- life cycle --------------------------------------------------------- */
@@ -733,12 +732,12 @@ void wms_server_stop(wms_server *s)
         until.tv_sec += (time_t)(s->cfg.drain_ms / 1000 + ns / 1000000000);
         until.tv_nsec = (long)(ns % 1000000000);
         pthread_mutex_lock(&s->mu);
-        while (s->inflight > 0) {
+        while (atomic_load(&s->inflight) > 0) {
             if (pthread_cond_timedwait(&s->idle, &s->mu, &until) != 0) {
                 break;
             }
         }
-        uint64_t left = s->inflight;
+        uint64_t left = atomic_load(&s->inflight);
         pthread_mutex_unlock(&s->mu);
         MHD_stop_daemon(s->d);
         if (s->listen_fd != MHD_INVALID_SOCKET) {
