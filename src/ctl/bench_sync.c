@@ -17,6 +17,8 @@
  *           operations at once through PgBouncer (--bouncer-dsn; else
  *           straight to PostgreSQL): operations/s and p50/p95 batch latency,
  *           vs one simulated terminal pushing the same way;
+ *   http    the same simulated terminals (1 and T) through wms-server started
+ *           in this process (http backend, loopback), vs the direct link;
  *   pool    pool checkout + query vs a new connection per query (>= 30x).
  *
  * ADMIN_DSN must be allowed to CREATE DATABASE and roles: the bench drops
@@ -58,7 +60,8 @@ typedef struct bopts {
 
 typedef struct bctx {
     bopts o;
-    char db_dsn[1024]; /* admin on BENCH_DB */
+    double direct1_ops, directn_ops; /* conc: 1 and T terminals over the direct link */
+    char db_dsn[1024];               /* admin on BENCH_DB */
     char tokens[64][40];
     char dir[64]; /* scratch terminal databases */
     int64_t warehouse, location, operator_id, nproducts;
@@ -792,7 +795,8 @@ static int bench_push(bctx *c, wms_bench_report *r)
 typedef struct term_run {
     bctx *c;
     int t;
-    const char *base;
+    const char *base; /* DSN (pg) */
+    const char *url;  /* wms-server base URL (http), or NULL */
     pthread_barrier_t *go;
     double *lat_ms; /* per batch */
     int batches;
@@ -857,8 +861,10 @@ static uint64_t count_str(const char *s, const char *needle)
 static void *term_main(void *arg)
 {
     term_run *tr = arg;
-    char dsn[1024];
-    terminal_dsn(tr->c, tr->base, tr->t, dsn, sizeof dsn);
+    char dsn[1024] = "";
+    if (tr->base) {
+        terminal_dsn(tr->c, tr->base, tr->t, dsn, sizeof dsn);
+    }
     wms_pg_config pc;
     wms_pg_config_defaults(&pc);
     pc.dsn = dsn;
@@ -866,16 +872,21 @@ static void *term_main(void *arg)
     pc.max_overflow = 0;
     wms_pg_pool *pool = NULL;
     wms_err err = {0};
-    tr->rc = wms_pg_pool_open(&pc, NULL, &pool, &err);
-    wms_sync_backend be;
-    tr->rc = tr->rc ? tr->rc : wms_sync_backend_pg(pool, &be, &err);
+    wms_sync_backend be = {0};
+    if (tr->url) {
+        wms_sync_http_config hc = {.base_url = tr->url, .token = tr->c->tokens[tr->t]};
+        tr->rc = wms_sync_backend_http(&hc, &be, &err);
+    } else {
+        tr->rc = wms_pg_pool_open(&pc, NULL, &pool, &err);
+        tr->rc = tr->rc ? tr->rc : wms_sync_backend_pg(pool, &be, &err);
+    }
     wms_uuid_gen gen;
     wms_uuid_gen_init(&gen, wms_clock_system(), wms_rng_system());
     wms_buf body;
     wms_buf_init(&body, 1u << 20);
     /* connect before the start line */
     char *h = NULL;
-    if (tr->rc == 0) {
+    if (tr->rc == 0 && be.health) {
         tr->rc = be.health(be.ctx, &h, &err);
         free(h);
     }
@@ -895,13 +906,16 @@ static void *term_main(void *arg)
         fprintf(stderr, "bench sync: terminal B%02d: %s\n", tr->t + 1, err.msg);
     }
     wms_buf_release(&body);
+    if (be.destroy) {
+        be.destroy(be.ctx);
+    }
     wms_pg_pool_close(pool);
     return NULL;
 }
 
 /* T terminals, each `batches` batches of 100 ops, all at once. */
-static int run_terminals(bctx *c, const char *base, int nterm, int batches, double *ops_s,
-                         double *p50, double *p95, uint64_t *applied)
+static int run_terminals(bctx *c, const char *base, const char *url, int nterm, int batches,
+                         double *ops_s, double *p50, double *p95, uint64_t *applied)
 {
     term_run *tr = calloc((size_t)nterm, sizeof *tr);
     pthread_t *th = calloc((size_t)nterm, sizeof *th);
@@ -919,6 +933,7 @@ static int run_terminals(bctx *c, const char *base, int nterm, int batches, doub
         tr[t] = (term_run){.c = c,
                            .t = t,
                            .base = base,
+                           .url = url,
                            .go = &go,
                            .lat_ms = lat + (size_t)t * (size_t)batches,
                            .batches = batches};
@@ -963,16 +978,18 @@ static int bench_concurrent(bctx *c, wms_bench_report *r)
     uint64_t ap1, apn;
     fprintf(stderr, "bench sync: 1 simulated terminal, %d batches of 100 ops (%s)\n", c->o.batches,
             via);
-    int rc = run_terminals(c, base, 1, c->o.batches, &o1, &a50, &a95, &ap1);
+    int rc = run_terminals(c, base, NULL, 1, c->o.batches, &o1, &a50, &a95, &ap1);
     if (rc) {
         return rc;
     }
     fprintf(stderr, "bench sync: %d simulated terminals, %d batches of 100 ops each (%s)\n",
             c->o.terminals, c->o.batches, via);
-    rc = run_terminals(c, base, c->o.terminals, c->o.batches, &on, &b50, &b95, &apn);
+    rc = run_terminals(c, base, NULL, c->o.terminals, c->o.batches, &on, &b50, &b95, &apn);
     if (rc) {
         return rc;
     }
+    c->direct1_ops = o1;
+    c->directn_ops = on;
     uint64_t want_ops = (uint64_t)(c->o.terminals + 1) * (uint64_t)c->o.batches * 100u;
     if (ap1 + apn != want_ops) {
         fprintf(stderr, "bench sync: only %llu of %llu operations applied\n",
@@ -997,6 +1014,86 @@ static int bench_concurrent(bctx *c, wms_bench_report *r)
     }
     return 0;
 }
+
+/* ---- the same over HTTP: wms-server in this process --------------------------- */
+
+#if defined(WMSCTL_HAVE_SERVER) && defined(WMS_SERVER_HAVE_PG)
+#include "wms/server.h"
+
+static int bench_http(bctx *c, wms_bench_report *r)
+{
+    wms_log log;
+    wms_log_init(&log, wms_log_sink_stderr(), WMS_LOG_WARNING);
+    wms_pg_config pc;
+    wms_pg_config_defaults(&pc);
+    pc.dsn = c->db_dsn;
+    pc.application_name = "wms-bench-server";
+    wms_pg_pool *pool = NULL;
+    wms_err e = {0};
+    if (wms_pg_pool_open(&pc, &log, &pool, &e) != 0) {
+        fprintf(stderr, "bench sync: %s\n", e.msg);
+        return WMS_EIO;
+    }
+    wms_server_config cfg;
+    wms_server_config_defaults(&cfg);
+    cfg.port = 0;
+    cfg.rate_per_min = 60000000;
+    cfg.rate_burst = 1000000;
+    wms_server_backend be;
+    wms_server_pg_backend(pool, &be);
+    wms_server *srv = NULL;
+    if (wms_server_start(&cfg, &be, &log, &srv, &e) != 0) {
+        fprintf(stderr, "bench sync: wms-server: %s\n", e.msg);
+        wms_pg_pool_close(pool);
+        return WMS_EIO;
+    }
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u", (unsigned)wms_server_port(srv));
+    double o1, a50, a95, on, b50, b95;
+    uint64_t ap1 = 0, apn = 0;
+    fprintf(stderr, "bench sync: 1 simulated terminal over HTTP (wms-server, %d batches)\n",
+            c->o.batches);
+    int rc = run_terminals(c, NULL, url, 1, c->o.batches, &o1, &a50, &a95, &ap1);
+    if (rc == 0) {
+        fprintf(stderr, "bench sync: %d simulated terminals over HTTP\n", c->o.terminals);
+        rc = run_terminals(c, NULL, url, c->o.terminals, c->o.batches, &on, &b50, &b95, &apn);
+    }
+    wms_server_stop(srv);
+    wms_pg_pool_close(pool);
+    if (rc) {
+        return rc;
+    }
+    uint64_t want_ops = (uint64_t)(c->o.terminals + 1) * (uint64_t)c->o.batches * 100u;
+    if (ap1 + apn != want_ops) {
+        fprintf(stderr, "bench sync: only %llu of %llu operations applied over HTTP\n",
+                (unsigned long long)(ap1 + apn), (unsigned long long)want_ops);
+    }
+    const char *via = c->o.bouncer_dsn ? "PgBouncer" : "direct";
+    char name[48], bl[64];
+    wms_bench_figure *f = wms_bench_add(r, "push_http_1_terminal_ops_per_s", o1, "ops/s");
+    if (f && c->direct1_ops > 0) {
+        snprintf(bl, sizeof bl, "1 terminal, direct link (%s)", via);
+        wms_bench_set_baseline(f, bl, c->direct1_ops);
+    }
+    snprintf(name, sizeof name, "push_http_%d_terminals_ops_per_s", c->o.terminals);
+    f = wms_bench_add(r, name, on, "ops/s");
+    if (f && c->directn_ops > 0) {
+        snprintf(bl, sizeof bl, "%d terminals, direct link (%s)", c->o.terminals, via);
+        wms_bench_set_baseline(f, bl, c->directn_ops);
+    }
+    snprintf(name, sizeof name, "push_http_%d_terminals_batch_p95", c->o.terminals);
+    wms_bench_add(r, name, b95, "ms");
+    return 0;
+}
+#else
+static int bench_http(bctx *c, wms_bench_report *r)
+{
+    (void)c;
+    (void)r;
+    fprintf(stderr, "bench sync: this wmsctl has no server module: HTTP not measured\n");
+    return 0;
+}
+#endif
 
 /* ---- pool checkout vs a new connection ------------------------------------- */
 
@@ -1067,7 +1164,7 @@ static int bench_pool(const char *dsn, size_t n, wms_bench_report *r)
 static const char usage[] =
         "usage: wmsctl bench sync --dsn ADMIN_DSN [--bouncer-dsn DSN] [--products N]\n"
         "         [--ops N] [--terminals N] [--batches N] [--n N] [--reuse]\n"
-        "         [--only pool,pull,push,conc]\n"
+        "         [--only pool,pull,push,conc,http]\n"
         "  ADMIN_DSN may create databases and roles (database " BENCH_DB " is recreated);\n"
         "  platform/bench-pg.sh run WMSCTL [args] starts a throwaway PostgreSQL + PgBouncer\n";
 
@@ -1115,7 +1212,7 @@ int bench_sync(int argc, char **argv, wms_bench_report *r)
     if (want(c, "pool")) {
         rc = bench_pool(c->o.dsn, n, r);
     }
-    bool db = want(c, "pull") || want(c, "push") || want(c, "conc");
+    bool db = want(c, "pull") || want(c, "push") || want(c, "conc") || want(c, "http");
     if (rc == 0 && db) {
         snprintf(c->dir, sizeof c->dir, "/tmp/wmsbench-sync.XXXXXX");
         if (mkdtemp(c->dir) == NULL) {
@@ -1131,6 +1228,9 @@ int bench_sync(int argc, char **argv, wms_bench_report *r)
         }
         if (rc == 0 && want(c, "conc")) {
             rc = bench_concurrent(c, r);
+        }
+        if (rc == 0 && want(c, "http")) {
+            rc = bench_http(c, r);
         }
         char p[128];
         static const char *const files[] = {"terminal.db", "terminal.db-wal", "terminal.db-shm",

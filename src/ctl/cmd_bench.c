@@ -35,7 +35,8 @@ static const bench_area areas[] = {
         /* sync (pg: bench_sync.c) */
         {"sync", bench_sync,
          "--dsn ADMIN_DSN [--bouncer-dsn DSN] [--products N] [--ops N] [--terminals N] "
-         "[--only pool,pull,push,conc] first pull, push, concurrent push, pool checkout"},
+         "[--only pool,pull,push,conc,http] first pull, push, concurrent push, HTTP, pool "
+         "checkout"},
 
         /* scan (scan: bench_scan.c) */
         {"scan", bench_scan, "[--samples N] zbar decode per VGA/720p frame vs plain zbar; framers"},
