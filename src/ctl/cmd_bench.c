@@ -47,7 +47,8 @@ static const bench_area areas[] = {
 
         /* server (server: bench_server.c) */
         {"server", bench_server,
-         "[--seconds N] [--connections N] wrk vs a minimal libmicrohttpd baseline"},
+         "[--seconds N] [--connections N] [--dsn DSN [--token T]] wrk: /health, products page vs "
+         "minimal libmicrohttpd baselines"},
 
         {NULL, NULL, NULL},
 };
