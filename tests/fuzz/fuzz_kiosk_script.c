@@ -13,6 +13,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A whole-field copy: the loader leaves zeros after the value, so the
+ * expected struct must too (memcmp below compares every byte). */
+static void set_str(char *dst, size_t cap, const char *v)
+{
+    memset(dst, 0, cap);
+    wms_strlcpy(dst, v, cap);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     script s;
@@ -48,13 +56,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             /* The settings screen's save: the edited text loads, with the
              * new values and every other key as it was. */
             kiosk_conf want = conf;
-            wms_strlcpy(want.terminal, "K-09", sizeof(want.terminal));
-            wms_strlcpy(want.warehouse, "WH2", sizeof(want.warehouse));
+            set_str(want.terminal, sizeof(want.terminal), "K-09");
+            set_str(want.warehouse, sizeof(want.warehouse), "WH2");
             want.link = KLINK_HTTP;
-            wms_strlcpy(want.size, "1024x600", sizeof(want.size));
+            set_str(want.size, sizeof(want.size), "1024x600");
             want.volume = 30;
             want.mute = true;
-            wms_strlcpy(want.scan_prefix, "]", sizeof(want.scan_prefix));
+            set_str(want.scan_prefix, sizeof(want.scan_prefix), "]");
             want.scan_suffix = 1;
             wms_buf out;
             wms_buf_init(&out, WMS_CFG_FILE_MAX);
