@@ -219,6 +219,29 @@ static void test_catalog(void **state)
     json_decref(j);
     assert_int_equal(get_json(t, "/api/v1/documents/1", &j), 404);
     json_decref(j);
+    /* SQL in the other string parameters: only text or a 422, and the data is all there */
+    assert_int_equal(get_json(t,
+                              "/api/v1/warehouses/1/inventory?location=A-01-01%27%20OR%20%271%27"
+                              "%3D%271",
+                              &j),
+                     200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+    json_decref(j);
+    long st = get_json(t, "/api/v1/products/by-barcode/1%27%20OR%20%271%27%3D%271", &j);
+    assert_true(st == 404 || st == 422);
+    json_decref(j);
+    st = get_json(t, "/api/v1/products/by-barcode/%27%3B%20DELETE%20FROM%20barcodes%3B--", &j);
+    assert_true(st == 404 || st == 422);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/documents?type=receipt%27%20OR%20%271", &j), 422);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/documents?status=draft%27--", &j), 422);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/products?page_size=100", &j), 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 45);
+    json_decref(j);
+    assert_int_equal(get_json(t, "/api/v1/products/by-barcode/4006381333931", &j), 200);
+    json_decref(j);
 }
 
 static void test_health_up_and_down(void **state)
