@@ -121,6 +121,17 @@ typedef struct wms_sync_status {
     uint64_t rejected;    /* operations rejected                   */
     uint64_t pulled;      /* changes applied                       */
     uint64_t cycles;
+    /* A pull run of several pages (a first full pull, a long backlog):
+     * `pulling` is true from its first page that says "more" until the run
+     * ends (its last page applied, or a failure); `pull_from` is the cursor
+     * the run started at and `pull_applied` the changes it applied so far
+     * (both kept after the run).  Published after every page, so another
+     * thread sees the run advance (the cursor too).  There is no total: a
+     * terminal's pull skips other warehouses' changes, so the centre's
+     * newest change number is only an upper bound for `cursor`. */
+    bool pulling;
+    int64_t pull_from;
+    uint64_t pull_applied;
 } wms_sync_status;
 
 /* A rejected operation (called on the engine thread; keep it short; the

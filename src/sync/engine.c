@@ -297,6 +297,11 @@ static void *page_thread(void *arg)
     return NULL;
 }
 
+struct wms_sync;
+/* Publish the pull's progress fields of `st` to the engine's shared status
+ * (NULL: wms_sync_once, nobody to tell). */
+static void progress_publish(struct wms_sync *pub, const wms_sync_status *st);
+
 /*
  * Pages are applied in order, each in its own store transaction with its
  * cursor.  While page k is applied, page k+1 (after k's "next") is fetched
@@ -305,7 +310,7 @@ static void *page_thread(void *arg)
  * and the JSON parse with the SQLite writes (wmsctl bench sync).
  */
 static int pull_all(wms_store *st, const wms_sync_config *cfg, wms_sync_status *status,
-                    wms_err *err)
+                    struct wms_sync *pub, wms_err *err)
 {
     int limit =
             cfg->pull_limit > 0 && cfg->pull_limit <= WMS_SYNC_PULL_MAX ? cfg->pull_limit : 1000;
@@ -323,7 +328,14 @@ static int pull_all(wms_store *st, const wms_sync_config *cfg, wms_sync_status *
                 *err = cur.err;
             }
             page_release(&cur);
-            return rc;
+            break;
+        }
+        if (cur.more && !status->pulling) {
+            /* a run of several pages starts: tell before applying it */
+            status->pulling = true;
+            status->pull_from = ss.cursor;
+            status->pull_applied = 0;
+            progress_publish(pub, status);
         }
         pull_page nx = {.cfg = cfg, .after = cur.next, .limit = limit};
         pthread_t th;
@@ -336,17 +348,26 @@ static int pull_all(wms_store *st, const wms_sync_config *cfg, wms_sync_status *
         if (rc == 0) {
             status->pulled += cur.n;
             status->cursor = cur.next;
+            if (status->pulling) {
+                status->pull_applied += cur.n;
+            }
         }
         page_release(&cur);
         if (rc || !more) {
             page_release(&nx);
-            return rc;
+            break;
         }
+        progress_publish(pub, status);
         if (!ahead) {
             page_fetch(&nx);
         }
         cur = nx;
     }
+    if (status->pulling) {
+        status->pulling = false;
+        progress_publish(pub, status);
+    }
+    return rc;
 }
 
 /* {"terminal","version","outbox_depth","outbox_oldest_age_s","last_scan_at",
@@ -387,7 +408,7 @@ static int heartbeat(wms_store *st, const wms_sync_config *cfg, wms_err *err)
 }
 
 static int cycle(wms_store *st, const wms_sync_config *cfg, wms_sync_status *status, bool hb,
-                 wms_err *err)
+                 struct wms_sync *pub, wms_err *err)
 {
     int rc = 0;
     if (hb && cfg->backend.heartbeat) {
@@ -404,7 +425,7 @@ static int cycle(wms_store *st, const wms_sync_config *cfg, wms_sync_status *sta
         rc = push_all(st, cfg, status, err);
     }
     if (rc == 0) {
-        rc = pull_all(st, cfg, status, err);
+        rc = pull_all(st, cfg, status, pub, err);
     }
     wms_err e2 = {0};
     (void)wms_store_sync_note(st, rc ? err->msg : NULL, &e2);
@@ -451,7 +472,7 @@ int wms_sync_once(const wms_sync_config *cfg, wms_sync_status *status, wms_err *
         return rc;
     }
     wms_err local_err = {0};
-    rc = cycle(st, cfg, status, cfg->heartbeat_s > 0, &local_err);
+    rc = cycle(st, cfg, status, cfg->heartbeat_s > 0, NULL, &local_err);
     wms_store_close(st);
     if (rc && err) {
         *err = local_err;
@@ -471,6 +492,20 @@ struct wms_sync {
     wms_sync_status status;
     wms_store *store;
 };
+
+static void progress_publish(wms_sync *pub, const wms_sync_status *st)
+{
+    if (!pub) {
+        return;
+    }
+    pthread_mutex_lock(&pub->mu);
+    pub->status.cursor = st->cursor;
+    pub->status.pulled = st->pulled;
+    pub->status.pulling = st->pulling;
+    pub->status.pull_from = st->pull_from;
+    pub->status.pull_applied = st->pull_applied;
+    pthread_mutex_unlock(&pub->mu);
+}
 
 static void wait_ms(wms_sync *s, int64_t ms)
 {
@@ -508,7 +543,7 @@ static void *engine_main(void *arg)
         wms_err err = {0};
         int64_t now = wall_ms();
         bool hb = s->cfg.heartbeat_s > 0 && now - last_hb >= (int64_t)s->cfg.heartbeat_s * 1000;
-        int rc = cycle(s->store, &s->cfg, &st, hb, &err);
+        int rc = cycle(s->store, &s->cfg, &st, hb, s, &err);
         if (rc == 0 && hb) {
             last_hb = now;
         }

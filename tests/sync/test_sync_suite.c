@@ -926,6 +926,134 @@ static void hold_destroy(void *ctx)
     free(h);
 }
 
+/* A backend that looks at the engine's shared status at every pull (from
+ * the engine's side, between two pages): what another thread (the kiosk's
+ * progress bar) sees while a pull run of several pages goes on. */
+typedef struct watch_be {
+    wms_sync_backend inner;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    wms_sync *eng; /* set by the test once wms_sync_start returned */
+    int pulls;
+    int pulling_seen;     /* pulls that saw pulling = true         */
+    int64_t from_seen;    /* pull_from seen then (-1 none)         */
+    int64_t cursor_third; /* the cursor seen at the 3rd pull       */
+    uint64_t applied_third;
+} watch_be;
+
+static int watch_push(void *ctx, const char *b, size_t len, char **out, wms_err *err)
+{
+    watch_be *w = ctx;
+    return w->inner.push(w->inner.ctx, b, len, out, err);
+}
+
+static int watch_pull(void *ctx, int64_t after, int limit, char **out, wms_err *err)
+{
+    watch_be *w = ctx;
+    pthread_mutex_lock(&w->mu);
+    while (!w->eng) { /* the engine may pull before wms_sync_start returned */
+        pthread_cond_wait(&w->cv, &w->mu);
+    }
+    wms_sync_status st;
+    wms_sync_get_status(w->eng, &st);
+    w->pulls++;
+    if (st.pulling) {
+        w->pulling_seen++;
+        w->from_seen = st.pull_from;
+    }
+    if (w->pulls == 3) {
+        w->cursor_third = st.cursor;
+        w->applied_third = st.pull_applied;
+    }
+    pthread_mutex_unlock(&w->mu);
+    return w->inner.pull(w->inner.ctx, after, limit, out, err);
+}
+
+static void watch_destroy(void *ctx)
+{
+    watch_be *w = ctx;
+    if (w->inner.destroy) {
+        w->inner.destroy(w->inner.ctx);
+    }
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    free(w);
+}
+
+static bool is_cycled(const wms_sync_status *st, int64_t arg)
+{
+    return (int64_t)st->cycles > arg;
+}
+
+/* A first full pull of several pages (pull_limit 1 on a fresh store): the
+ * engine's status says `pulling` (from cursor 0) while the run has more
+ * pages, the cursor and pull_applied advance between pages, and `pulling`
+ * is false once the run ended. */
+static void test_pull_progress_status(void **state)
+{
+    (void)state;
+    term *t = &terms[0];
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s-fresh.db", tmpdir, t->id);
+    wms_store_opts so = {.path = path, .role = WMS_STORE_UI};
+    wms_store *ust = NULL;
+    wms_err err = {0};
+    assert_int_equal(wms_store_open(&so, &ust, NULL, &err), 0);
+    wms_store_close(ust);
+
+    watch_be *w = calloc(1, sizeof *w);
+    assert_non_null(w);
+    assert_int_equal(new_backend(t, &w->inner, &err), 0);
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    w->from_seen = -1;
+    wms_sync_config cfg = t->cfg;
+    cfg.db_path = path;
+    cfg.backend = (wms_sync_backend){.ctx = w,
+                                     .name = w->inner.name,
+                                     .push = watch_push,
+                                     .pull = watch_pull,
+                                     .destroy = watch_destroy};
+    cfg.interval_ms = 60000; /* one cycle */
+    cfg.pull_limit = 1;      /* a page per change */
+    wms_sync *s = NULL;
+    assert_int_equal(wms_sync_start(&cfg, &s, &err), 0);
+    pthread_mutex_lock(&w->mu);
+    w->eng = s;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    wms_sync_status st;
+    bool done = wait_status(s, is_cycled, 0, &st);
+    pthread_mutex_lock(&w->mu);
+    int pulls = w->pulls, seen = w->pulling_seen;
+    int64_t from = w->from_seen, cursor3 = w->cursor_third;
+    uint64_t applied3 = w->applied_third;
+    pthread_mutex_unlock(&w->mu);
+    wms_sync_stop(s);
+    assert_true(done);
+    assert_int_equal(st.state, WMS_SYNC_ONLINE);
+    assert_true(st.pulled >= 3);
+    assert_true(pulls >= (int)st.pulled); /* a page per change */
+    /* every pull after the first saw the run under way, from cursor 0 */
+    assert_int_equal(seen, pulls - 1);
+    assert_int_equal(from, 0);
+    /* by the 3rd pull the first page was applied and published */
+    assert_true(cursor3 > 0);
+    assert_true(applied3 >= 1);
+    /* after the run */
+    assert_false(st.pulling);
+    assert_int_equal(st.pull_from, 0);
+    assert_int_equal(st.pull_applied, st.pulled);
+    assert_true(st.cursor > 0);
+
+    /* a caught-up terminal's next pull is one page: no run, nothing says pulling */
+    wms_sync_status once;
+    cfg.backend = t->cfg.backend;
+    assert_int_equal(wms_sync_once(&cfg, &once, &err), 0);
+    assert_false(once.pulling);
+    assert_int_equal(once.pulled, 0);
+}
+
 /* HTTP: wms-server killed (SIGKILL) in the middle of a long sync -- while a
  * push is on its way -- and started again: the engine resumes by itself;
  * nothing lost or doubled. */
@@ -1316,6 +1444,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest common[] = {
             cmocka_unit_test(test_provision_and_scoping),
+            cmocka_unit_test(test_pull_progress_status),
             cmocka_unit_test(test_two_terminals_offline_converge),
             cmocka_unit_test(test_negative_posting_rejected),
             cmocka_unit_test(test_same_batch_twice_and_crash_before_ack),
