@@ -101,6 +101,12 @@ typedef struct kd_sync {
     int64_t pending, rejected;
     int64_t last_ok_ms; /* 0 never */
     char last_error[160];
+    /* The sync engine's pull run of several pages (the first full pull; set
+     * by the central link, see kiosk_pull_progress): under way, the cursor
+     * it started at, the cursor now, changes applied so far, and the
+     * centre's newest change number (0 unknown). */
+    bool pulling;
+    int64_t pull_from, cursor, pull_changes, head;
 } kd_sync;
 
 /* A scan as recorded in the scan log. */

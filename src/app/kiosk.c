@@ -151,6 +151,62 @@ void kiosk_sync_refresh(kiosk *k, bool reload)
     }
 }
 
+void kiosk_fmt_count(int64_t v, char *buf, size_t cap)
+{
+    char digits[24];
+    snprintf(digits, sizeof(digits), "%lld", (long long)(v < 0 ? 0 : v));
+    size_t n = strlen(digits), o = 0;
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            buf[o++] = ',';
+        }
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+bool kiosk_pull_progress(const kd_sync *s, double *fraction, char *text, size_t cap, char *label,
+                         size_t label_cap)
+{
+    *fraction = -1.0;
+    if (text && cap) {
+        text[0] = '\0';
+    }
+    if (label && label_cap) {
+        label[0] = '\0';
+    }
+    if (!s->configured || !s->pulling) {
+        return false;
+    }
+    char n[32];
+    kiosk_fmt_count(s->pull_changes, n, sizeof(n));
+    if (s->head > s->pull_from) {
+        double f = (double)(s->cursor - s->pull_from) / (double)(s->head - s->pull_from);
+        if (!(f >= 0.0)) {
+            f = 0.0;
+        }
+        if (f > 0.99) {
+            f = 0.99; /* the centre moved on, or the run's last pages: done is the run's end */
+        }
+        *fraction = f;
+        if (text) {
+            snprintf(text, cap, "Loading catalogue from the centre: %d %% (%s changes)",
+                     (int)(f * 100.0 + 0.5), n);
+        }
+        if (label) {
+            snprintf(label, label_cap, "Loading catalogue:");
+        }
+    } else {
+        if (text) {
+            snprintf(text, cap, "Loading catalogue: %s changes", n);
+        }
+        if (label) {
+            snprintf(label, label_cap, "Loading catalogue: %s changes", n);
+        }
+    }
+    return true;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Navigation                                                               */
 /* ------------------------------------------------------------------------ */

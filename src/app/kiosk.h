@@ -261,6 +261,17 @@ void kiosk_notify(kiosk *k, wms_ui_kind kind, const char *msg, int64_t now_ms);
 /* Read the sync state again (status bar; the sync screen's health and
  * rejected list too when it is up and something changed or `reload`). */
 void kiosk_sync_refresh(kiosk *k, bool reload);
+/* The progress bar of a pull run (the first full pull): false when none is
+ * under way (no bar).  Otherwise *fraction is (cursor - pull_from) / (head -
+ * pull_from) clamped to 0..0.99 (the run ends the bar, not 100 %), or -1
+ * when the centre's newest change number is unknown (an indeterminate
+ * bar); `text` gets "Loading catalogue from the centre: 45 % (120,000
+ * changes)" or "Loading catalogue: 1,200 changes" and `label` the bar's
+ * own shorter label (the widget adds the percentage). */
+/* 1234567 -> "1,234,567" (negative: 0). */
+void kiosk_fmt_count(int64_t v, char *buf, size_t cap);
+bool kiosk_pull_progress(const kd_sync *s, double *fraction, char *text, size_t cap, char *label,
+                         size_t label_cap);
 /* Time passes: toasts expire, idle logout, the clock. */
 void kiosk_tick(kiosk *k, int64_t now_ms);
 /* When kiosk_tick must run next (ms), for SDL_WaitEventTimeout. */

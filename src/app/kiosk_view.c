@@ -492,6 +492,18 @@ static void draw_sync(kiosk *k, wms_ui *ui)
     wms_ui_label(ui, wms_rect_make(c.x, y, tw, lh), "Last error",
                  s->last_error[0] ? s->last_error : "none");
     y += lh;
+    double pf;
+    if (kiosk_pull_progress(s, &pf, NULL, 0, NULL, 0)) {
+        char n[32];
+        kiosk_fmt_count(s->pull_changes, n, sizeof(n));
+        if (pf >= 0.0) {
+            snprintf(v, sizeof(v), "loading, %d %% (%s changes)", (int)(pf * 100.0 + 0.5), n);
+        } else {
+            snprintf(v, sizeof(v), "loading, %s changes", n);
+        }
+        wms_ui_label(ui, wms_rect_make(c.x, y, tw, lh), "Catalogue", v);
+        y += lh;
+    }
     /* Rejected documents first (the operator must act on them), newest first. */
     for (int i = 0; i < k->sy.nrej && y + lh <= c.y + c.h; i++) {
         const kd_doc *d = &k->sy.rej[i];
@@ -617,6 +629,41 @@ static void draw_settings(kiosk *k, wms_ui *ui)
     footer(k, ui, "Back");
 }
 
+/* The pull run's band over the top of the content (which then starts below
+ * it): core's progress bar, or an indeterminate one (a block that moves
+ * every second) while the centre's newest change number is unknown.
+ * Returns the height taken (0: no run, no band). */
+static int draw_pull_band(kiosk *k, wms_ui *ui)
+{
+    double f = -1.0;
+    char text[160], label[96];
+    if (!kiosk_pull_progress(&k->sy.s, &f, text, sizeof(text), label, sizeof(label))) {
+        return 0;
+    }
+    const wms_theme *t = &ui->theme;
+    wms_rect c = ui->layout.content;
+    int bh = t->font_px[WMS_FONT_BOLD] + 14;
+    wms_rect r = wms_rect_make(c.x, c.y, c.w, bh);
+    if (f >= 0.0) {
+        int lw = 0, lh = 0;
+        /* the longer label when it fits with the percentage */
+        char wide[96];
+        snprintf(wide, sizeof(wide), "Loading catalogue from the centre: 99 %%");
+        wms_ui_measure(ui, WMS_FONT_BOLD, wide, &lw, &lh);
+        wms_ui_progress(ui, r, f,
+                        lw + 2 * t->pad <= r.w ? "Loading catalogue from the centre:" : label);
+    } else {
+        wms_ui_rect(ui, r, t->panel);
+        int seg = (r.w - 4) / 4;
+        int step = (int)((k->now_ms / 1000) % 4);
+        wms_ui_rect(ui, wms_rect_make(r.x + 2 + step * (r.w - 4 - seg) / 3, r.y + 2, seg, r.h - 4),
+                    t->info);
+        wms_ui_stroke(ui, r, t->border_px, t->text);
+        wms_ui_text(ui, r, WMS_FONT_BOLD, WMS_ALIGN_CENTER, t->text, label);
+    }
+    return bh + t->gap / 2;
+}
+
 void kiosk_draw(kiosk *k, wms_ui *ui)
 {
     wms_ui_begin(ui);
@@ -628,6 +675,10 @@ void kiosk_draw(kiosk *k, wms_ui *ui)
                         k->sy.s.rejected,
                         k->clock};
     wms_ui_statusbar(ui, ui->layout.status, &st);
+    wms_rect content = ui->layout.content;
+    int band = draw_pull_band(k, ui);
+    ui->layout.content.y += band;
+    ui->layout.content.h -= band;
     switch (k->screen) {
     case KS_LOGIN:
         draw_login(k, ui);
@@ -656,6 +707,7 @@ void kiosk_draw(kiosk *k, wms_ui *ui)
     default:
         break;
     }
+    ui->layout.content = content;
     if (k->toast_until > k->now_ms && k->toast_kind != WMS_UI_NONE) {
         wms_ui_toast(ui, k->toast_kind, k->toast);
     }

@@ -44,6 +44,12 @@ struct ksync {
     wms_health_status central;
     bool central_known;
     char central_detail[160];
+    /* the centre's newest change number (its health answer's change_seq;
+     * 0 unknown) and when it came (monotonic ms), for the pull's bar */
+    int64_t head, head_ms;
+    /* the pull run seen last (its pull_from) and when the UI first saw it */
+    bool run_seen;
+    int64_t run_from, run_ms;
 };
 
 static int64_t mono_ms(void)
@@ -181,9 +187,12 @@ static void on_rejected(void *data, const char *op_id, const char *doc, const ch
 /* The centre's health answer -> status and a one-line detail (what it
  * said besides its status: database, version, schema). */
 static wms_health_status parse_health(int rc, const char *json, const wms_err *err, char *detail,
-                                      size_t cap)
+                                      size_t cap, int64_t *change_seq)
 {
     wms_health_status st = WMS_HEALTH_UNHEALTHY;
+    if (change_seq) {
+        *change_seq = 0;
+    }
     if (rc != 0) {
         snprintf(detail, cap, "unreachable: %.140s", err->msg);
         return st;
@@ -194,6 +203,10 @@ static wms_health_status parse_health(int rc, const char *json, const wms_err *e
     const char *db = j ? json_string_value(json_object_get(j, "database")) : NULL;
     const char *ver = j ? json_string_value(json_object_get(j, "version")) : NULL;
     json_t *schema = j ? json_object_get(j, "schema_version") : NULL;
+    json_t *seq = j ? json_object_get(j, "change_seq") : NULL;
+    if (change_seq && json_is_integer(seq) && json_integer_value(seq) > 0) {
+        *change_seq = (int64_t)json_integer_value(seq);
+    }
     if (s && strcmp(s, "healthy") == 0) {
         st = WMS_HEALTH_HEALTHY;
     } else if (s && strcmp(s, "degraded") == 0) {
@@ -223,9 +236,14 @@ static void *health_main(void *arg)
         wms_err err = {0};
         int rc = ks->hb.health(ks->hb.ctx, &json, &err);
         char detail[160];
-        wms_health_status st = parse_health(rc, json, &err, detail, sizeof(detail));
+        int64_t head = 0;
+        wms_health_status st = parse_health(rc, json, &err, detail, sizeof(detail), &head);
         free(json);
         pthread_mutex_lock(&ks->mu);
+        if (head > 0) {
+            ks->head = head;
+            ks->head_ms = mono_ms();
+        }
         bool changed =
                 !ks->central_known || ks->central != st || strcmp(ks->central_detail, detail) != 0;
         ks->central = st;
@@ -428,6 +446,34 @@ void ksync_status(ksync *ks, kd_sync *io)
         break;
     }
     io->last_ok_ms = st.last_success_ms;
+    io->pulling = st.pulling;
+    io->pull_from = st.pull_from;
+    io->cursor = st.cursor;
+    io->pull_changes = (int64_t)st.pull_applied;
+    io->head = 0;
+    if (st.pulling) {
+        pthread_mutex_lock(&ks->mu);
+        if (!ks->run_seen || ks->run_from != st.pull_from) {
+            /* a new run: the centre's newest change number is asked once
+             * now unless it came after the run started */
+            ks->run_seen = true;
+            ks->run_from = st.pull_from;
+            ks->run_ms = mono_ms();
+            if (ks->have_hb && !(ks->head > st.pull_from && ks->head_ms >= ks->run_ms)) {
+                ks->ask = true;
+                pthread_cond_broadcast(&ks->cv);
+            }
+        }
+        /* an answer from before the run may be far behind it: not a measure */
+        if (ks->head > st.pull_from && ks->head_ms >= ks->run_ms) {
+            io->head = ks->head;
+        }
+        pthread_mutex_unlock(&ks->mu);
+    } else {
+        pthread_mutex_lock(&ks->mu);
+        ks->run_seen = false;
+        pthread_mutex_unlock(&ks->mu);
+    }
     if (st.last_error[0]) {
         snprintf(io->last_error, sizeof(io->last_error), "%.130s (%s)", st.last_error,
                  wms_err_name(st.last_error_code));
@@ -535,7 +581,7 @@ void ksync_probe(const kiosk_conf *c, wms_health *h)
                        : wms_err_set(&err, WMS_EUNSUPPORTED, "the backend has no health call");
     }
     char detail[160];
-    wms_health_status st = parse_health(rc, json, &err, detail, sizeof(detail));
+    wms_health_status st = parse_health(rc, json, &err, detail, sizeof(detail), NULL);
     free(json);
     if (be.destroy) {
         be.destroy(be.ctx);

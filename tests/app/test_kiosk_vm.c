@@ -535,6 +535,101 @@ static void test_central_link(void **state)
     assert_true(f->tones[WMS_TONE_ERROR] > 0);
 }
 
+/* The pull run's bar: the view model (fraction and text) and what a frame
+ * draws (the band on every screen, the line on the sync screen). */
+static kd_sync the_pull;
+
+static void pull_status(void *data, kd_sync *io)
+{
+    (void)data;
+    kd_sync keep = *io;
+    *io = the_pull;
+    io->pending = keep.pending;
+    io->rejected = keep.rejected;
+}
+
+static void test_pull_progress(void **state)
+{
+    fix *f = *state;
+    double fr = 0;
+    char text[160], label[96];
+    kd_sync s;
+    memset(&s, 0, sizeof(s));
+    s.configured = true;
+    s.link = WMS_UI_LINK_ONLINE;
+    /* no run: no bar */
+    s.cursor = 500;
+    s.head = 1000;
+    assert_false(kiosk_pull_progress(&s, &fr, text, sizeof(text), label, sizeof(label)));
+    assert_string_equal(text, "");
+    /* a run from 100, at 460 of 900: 45 % */
+    s.pulling = true;
+    s.pull_from = 100;
+    s.cursor = 460;
+    s.head = 900;
+    s.pull_changes = 120000;
+    assert_true(kiosk_pull_progress(&s, &fr, text, sizeof(text), label, sizeof(label)));
+    assert_true(fr > 0.449 && fr < 0.451);
+    assert_string_equal(text, "Loading catalogue from the centre: 45 % (120,000 changes)");
+    assert_string_equal(label, "Loading catalogue:");
+    /* at (or past) the head before the run ended: 99 %, never 100 */
+    s.cursor = 950;
+    assert_true(kiosk_pull_progress(&s, &fr, text, sizeof(text), NULL, 0));
+    assert_true(fr > 0.989 && fr < 0.991);
+    assert_string_equal(text, "Loading catalogue from the centre: 99 % (120,000 changes)");
+    /* at the start: 0 % */
+    s.cursor = 100;
+    assert_true(kiosk_pull_progress(&s, &fr, text, sizeof(text), NULL, 0));
+    assert_true(fr == 0.0);
+    /* the head unknown (or not past the run's start): indeterminate */
+    s.head = 0;
+    s.pull_changes = 1200;
+    assert_true(kiosk_pull_progress(&s, &fr, text, sizeof(text), label, sizeof(label)));
+    assert_true(fr < 0.0);
+    assert_string_equal(text, "Loading catalogue: 1,200 changes");
+    assert_string_equal(label, "Loading catalogue: 1,200 changes");
+    s.head = 100;
+    assert_true(kiosk_pull_progress(&s, &fr, text, sizeof(text), NULL, 0));
+    assert_true(fr < 0.0);
+    /* no link configured: never */
+    s.configured = false;
+    assert_false(kiosk_pull_progress(&s, &fr, text, sizeof(text), NULL, 0));
+
+    /* Frames: the band on the login screen and on the sync screen. */
+    kiosk_cfg c;
+    kiosk_cfg_default(&c);
+    c.utc_clock = true;
+    kiosk_hooks h = {.tone = on_tone, .sync_status = pull_status, .data = f};
+    memset(&the_pull, 0, sizeof(the_pull));
+    the_pull.configured = true;
+    the_pull.link = WMS_UI_LINK_ONLINE;
+    kiosk_init(f->k, &f->db, &c, &h, f->now);
+    assert_false(shows(f, "Loading catalogue"));
+    the_pull.pulling = true;
+    the_pull.pull_from = 0;
+    the_pull.cursor = 300;
+    the_pull.head = 1200;
+    the_pull.pull_changes = 2500;
+    kiosk_sync_refresh(f->k, false);
+    assert_true(shows(f, "Loading catalogue from the centre: 25 %"));
+    assert_true(shows(f, "Scan your badge")); /* the screen goes on below it */
+    login(f);
+    kiosk_key(f->k, KK_F4, f->now);
+    assert_int_equal(f->k->screen, KS_SYNC);
+    assert_true(shows(f, "Loading catalogue from the centre: 25 %"));
+    assert_true(shows(f, "loading, 25 % (2,500 changes)"));
+    the_pull.head = 0;
+    kiosk_sync_refresh(f->k, false);
+    assert_true(shows(f, "Loading catalogue: 2,500 changes"));
+    assert_true(shows(f, "loading, 2,500 changes"));
+    assert_false(shows(f, "Loading catalogue from the centre"));
+    /* the run ended: the bar goes */
+    the_pull.pulling = false;
+    the_pull.cursor = 1200;
+    kiosk_sync_refresh(f->k, false);
+    assert_false(shows(f, "Loading catalogue"));
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -563,6 +658,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_scantest_and_bad_scan, setup, teardown),
             cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
             cmocka_unit_test_setup_teardown(test_central_link, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_pull_progress, setup, teardown),
             cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
