@@ -490,7 +490,11 @@ void ksync_health(ksync *ks, wms_health *h)
     wms_sync_health(ks->eng, h);
     pthread_mutex_lock(&ks->mu);
     if (ks->central_known) {
-        wms_health_add(h, "central", ks->central, false, "%s", ks->central_detail);
+        wms_health_component *c =
+                wms_health_add(h, "central", ks->central, false, "%s", ks->central_detail);
+        if (c && ks->head > 0) { /* what a pull's progress bar measures against */
+            wms_health_value_add(c, "change_seq", (double)ks->head, "");
+        }
     } else if (ks->have_hb) {
         wms_health_add(h, "central", WMS_HEALTH_DEGRADED, false, "not asked yet");
     }

@@ -167,6 +167,29 @@ static bool probe(const kiosk_conf *c, wms_health_status st, const char *what)
     return false;
 }
 
+/* The centre's newest change number as the kiosk's health thread read it
+ * (the "central" component's change_seq: what the pull's progress bar
+ * measures against); 0 when it has not answered within the bound. */
+static int64_t central_head(session *s)
+{
+    for (int i = 0; i < 1000; i++) {
+        wms_health h;
+        wms_health_init(&h);
+        ksync_health(s->sync, &h);
+        for (size_t c = 0; c < h.count; c++) {
+            for (size_t v = 0; strcmp(h.comp[c].name, "central") == 0 && v < h.comp[c].nvalues;
+                 v++) {
+                if (strcmp(h.comp[c].values[v].key, "change_seq") == 0) {
+                    return (int64_t)h.comp[c].values[v].value;
+                }
+            }
+        }
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return 0;
+}
+
 static void add_terminal(const char *ctl, const char *dsn, const char *id, char *token)
 {
     char out[4096];
@@ -215,6 +238,11 @@ static void test_kiosk_pg(void **state)
             (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 
     assert_true(probe(&kc, WMS_HEALTH_HEALTHY, "pg: healthy"));
+    /* the centre's newest change number came with its health answer */
+    int64_t head = central_head(&s);
+    central("SELECT max(seq) FROM changes", out, sizeof out);
+    assert_true(head > 0);
+    assert_true(head <= strtoll(out, NULL, 10));
     /* The centre has the posted receipt with its three units. */
     central("SELECT d.status, d.terminal_id, sum(i.quantity)::int FROM documents d "
             "JOIN document_items i ON i.document_id = d.id GROUP BY d.id ORDER BY d.id",
