@@ -497,7 +497,7 @@ static void draw_sync(kiosk *k, wms_ui *ui)
         char n[32];
         kiosk_fmt_count(s->pull_changes, n, sizeof(n));
         if (pf >= 0.0) {
-            snprintf(v, sizeof(v), "loading, %d %% (%s changes)", (int)(pf * 100.0 + 0.5), n);
+            snprintf(v, sizeof(v), "%d %% (%s changes)", (int)(pf * 100.0 + 0.5), n);
         } else {
             snprintf(v, sizeof(v), "loading, %s changes", n);
         }

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 static void run_tour(int w, int h, const char *tag)
@@ -87,17 +88,19 @@ static void pull_status(void *data, kd_sync *io)
     io->pull_changes = 4200;
 }
 
-static bool near(const uint8_t *px, wms_color c)
+/* The pixel at x, y of a w-wide RGBA frame is colour c (within 8). */
+static bool px_is(const uint8_t *px, int w, int x, int y, wms_color c)
 {
-    return abs(px[0] - c.r) <= 8 && abs(px[1] - c.g) <= 8 && abs(px[2] - c.b) <= 8;
+    const uint8_t *p = px + ((size_t)y * (size_t)w + (size_t)x) * 4;
+    return abs(p[0] - c.r) <= 8 && abs(p[1] - c.g) <= 8 && abs(p[2] - c.b) <= 8;
 }
 
-/* A real frame with a pull run under way: the band's bar is drawn (filled
- * a quarter in the info colour, the rest the panel colour) over the top of
- * the content; without a run the same place is not the bar. */
-static void test_pull_band(void **state)
+/* Real frames with a pull run under way: the band's bar is drawn (filled a
+ * quarter in the info colour, the rest the panel colour) over the top of
+ * the content, on the login screen and on the sync screen; without a run
+ * the same place is not the bar.  Checked against goldens too. */
+static void pull_band(int w, int h, const char *tag)
 {
-    (void)state;
     kiosk_conf conf;
     wms_err err = {0};
     assert_int_equal(kiosk_conf_load(&conf, NULL, &err), 0);
@@ -105,43 +108,64 @@ static void test_pull_band(void **state)
     session s;
     assert_int_equal(session_open(&s, &conf, &err), 0);
     session_use_script_clock(&s);
-    if (session_display(&s, WMS_SDL_WINDOW, 800, 480, &err) != 0) {
+    if (session_display(&s, WMS_SDL_WINDOW, w, h, &err) != 0) {
         fail_msg("display: %s", err.msg);
     }
-    char dir[512], path[600];
-    snprintf(dir, sizeof(dir), "%s/kiosk_pull", getenv("WMS_GOLDEN_OUT"));
+    char dir[512], path[600], gname[128];
+    snprintf(dir, sizeof(dir), "%s/kiosk_pull_%s", getenv("WMS_GOLDEN_OUT"), tag);
     (void)mkdir(getenv("WMS_GOLDEN_OUT"), 0755);
     (void)mkdir(dir, 0755);
     const wms_rect c = s.ui->layout.content;
     const wms_theme t = s.ui->theme;
     int y = c.y + 3;
     int x_fill = c.x + c.w / 10, x_empty = c.x + c.w * 9 / 10;
+    int x_q = c.x + 2 + (c.w - 4) / 4; /* where a quarter's fill ends */
+    uint8_t *px = NULL;
+    int pw = 0, ph = 0;
 
     session_frame(&s, true);
     snprintf(path, sizeof(path), "%s/none.png", dir);
     assert_int_equal(session_shot(&s, path, &err), 0);
-    uint8_t *px = NULL;
-    int w = 0, h = 0;
-    assert_int_equal(png_read_rgba(path, &px, &w, &h), 0);
-    assert_false(near(px + ((size_t)y * (size_t)w + (size_t)x_fill) * 4, t.info));
+    assert_int_equal(png_read_rgba(path, &px, &pw, &ph), 0);
+    assert_false(px_is(px, pw, x_fill, y, t.info));
     free(px);
 
     s.k->hooks.sync_status = pull_status;
     kiosk_sync_refresh(s.k, false);
-    session_frame(&s, true);
-    snprintf(path, sizeof(path), "%s/band.png", dir);
-    assert_int_equal(session_shot(&s, path, &err), 0);
-    assert_int_equal(png_read_rgba(path, &px, &w, &h), 0);
-    assert_int_equal(w, 800);
-    assert_true(near(px + ((size_t)y * (size_t)w + (size_t)x_fill) * 4, t.info));
-    assert_true(near(px + ((size_t)y * (size_t)w + (size_t)x_empty) * 4, t.panel));
-    /* the fill ends at a quarter of the bar */
-    int x_q = c.x + 2 + (c.w - 4) / 4;
-    assert_true(near(px + ((size_t)y * (size_t)w + (size_t)(x_q - 3)) * 4, t.info));
-    assert_true(near(px + ((size_t)y * (size_t)w + (size_t)(x_q + 3)) * 4, t.panel));
-    assert_int_equal(golden_check("kiosk_800x480_pull_band", px, w, h), 0);
-    free(px);
+    static const char steps[] = "shot login\nscan B:0001\ntext 1234\nkey Enter\nkey F4\n"
+                                "expect screen sync\nexpect text 25 % (4,200 changes)\n"
+                                "wait 5000\nshot sync\n";
+    script sc;
+    assert_int_equal(script_parse(steps, strlen(steps), &sc, &err), 0);
+    assert_int_equal(session_script(&s, &sc, dir, stderr), 0);
+    script_release(&sc);
+    static const char *const shots[] = {"login", "sync"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/%s.png", dir, shots[i]);
+        assert_int_equal(png_read_rgba(path, &px, &pw, &ph), 0);
+        assert_int_equal(pw, w);
+        assert_int_equal(ph, h);
+        assert_true(px_is(px, pw, x_fill, y, t.info));
+        assert_true(px_is(px, pw, x_empty, y, t.panel));
+        assert_true(px_is(px, pw, x_q - 3, y, t.info));
+        assert_true(px_is(px, pw, x_q + 3, y, t.panel));
+        snprintf(gname, sizeof(gname), "kiosk_%s_pull_%s", tag, shots[i]);
+        assert_int_equal(golden_check(gname, px, pw, ph), 0);
+        free(px);
+    }
     session_close(&s);
+}
+
+static void test_pull_band_800x480(void **state)
+{
+    (void)state;
+    pull_band(800, 480, "800x480");
+}
+
+static void test_pull_band_portrait(void **state)
+{
+    (void)state;
+    pull_band(480, 800, "480x800");
 }
 
 int main(void)
@@ -149,7 +173,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_tour_800x480),
             cmocka_unit_test(test_tour_portrait),
-            cmocka_unit_test(test_pull_band),
+            cmocka_unit_test(test_pull_band_800x480),
+            cmocka_unit_test(test_pull_band_portrait),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

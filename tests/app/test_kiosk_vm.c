@@ -617,7 +617,7 @@ static void test_pull_progress(void **state)
     kiosk_key(f->k, KK_F4, f->now);
     assert_int_equal(f->k->screen, KS_SYNC);
     assert_true(shows(f, "Loading catalogue from the centre: 25 %"));
-    assert_true(shows(f, "loading, 25 % (2,500 changes)"));
+    assert_true(shows(f, "25 % (2,500 changes)"));
     the_pull.head = 0;
     kiosk_sync_refresh(f->k, false);
     assert_true(shows(f, "Loading catalogue: 2,500 changes"));
