@@ -88,6 +88,13 @@ static void pull_status(void *data, kd_sync *io)
     io->pull_changes = 4200;
 }
 
+/* The same with the centre's newest change number unknown (the http link). */
+static void pull_status_unknown(void *data, kd_sync *io)
+{
+    pull_status(data, io);
+    io->head = 0;
+}
+
 /* The pixel at x, y of a w-wide RGBA frame is colour c (within 8). */
 static bool px_is(const uint8_t *px, int w, int x, int y, wms_color c)
 {
@@ -153,6 +160,21 @@ static void pull_band(int w, int h, const char *tag)
         assert_int_equal(golden_check(gname, px, pw, ph), 0);
         free(px);
     }
+    /* head unknown: the indeterminate bar, one block of a quarter of it */
+    s.k->hooks.sync_status = pull_status_unknown;
+    kiosk_sync_refresh(s.k, false);
+    session_frame(&s, true);
+    snprintf(path, sizeof(path), "%s/unknown.png", dir);
+    assert_int_equal(session_shot(&s, path, &err), 0);
+    assert_int_equal(png_read_rgba(path, &px, &pw, &ph), 0);
+    int seg = (c.w - 4) / 4, blocks = 0;
+    for (int i = 0; i < 4; i++) {
+        int x = c.x + 2 + i * (c.w - 4 - seg) / 3 + seg / 2;
+        blocks += px_is(px, pw, x, y, t.info) ? 1 : 0;
+    }
+    assert_int_equal(blocks, 1);
+    assert_true(px_is(px, pw, c.x + c.w / 2, c.y + 1, t.text)); /* its frame */
+    free(px);
     session_close(&s);
 }
 
