@@ -287,13 +287,24 @@ static int db_handle(void *data, const char *request_id, const char *terminal,
 static void db_health(void *data, wms_health *h)
 {
     wms_pg_pool *pool = data;
-    char *one = NULL;
+    char *seq = NULL;
     wms_err e;
     wms_err_clear(&e);
-    int rc = wms_pg_query_text(pool, "SELECT 1", 0, NULL, &one, &e);
-    free(one);
-    wms_health_add(h, "database", rc == 0 ? WMS_HEALTH_HEALTHY : WMS_HEALTH_UNHEALTHY, true, "%s",
-                   rc == 0 ? "connected" : "unreachable");
+    /* A liveness check that also gives the newest change number (what a
+     * terminal's first-pull progress measures against): the same function
+     * the direct link asks, one max() on the primary key. */
+    int rc = wms_pg_query_text(pool, "SELECT wms_health()->>'change_seq'", 0, NULL, &seq, &e);
+    wms_health_component *c =
+            wms_health_add(h, "database", rc == 0 ? WMS_HEALTH_HEALTHY : WMS_HEALTH_UNHEALTHY, true,
+                           "%s", rc == 0 ? "connected" : "unreachable");
+    if (rc == 0 && c != NULL && seq != NULL) {
+        char *end = NULL;
+        long long v = strtoll(seq, &end, 10);
+        if (end != seq && *end == '\0' && v >= 0) {
+            wms_health_value_add(c, "change_seq", (double)v, "");
+        }
+    }
+    free(seq);
     wms_pg_pool_health(pool, h);
 }
 

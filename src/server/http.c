@@ -270,6 +270,12 @@ static void health_reply(wms_server *s, reply *rp, const req *r)
     const char *db = "not configured";
     for (size_t i = 0; i < h.count; i++) {
         if (strcmp(h.comp[i].name, "database") == 0) {
+            for (size_t k = 0; k < h.comp[i].nvalues; k++) {
+                if (strcmp(h.comp[i].values[k].key, "change_seq") == 0) {
+                    json_object_set_new(j, "change_seq",
+                                        json_integer((json_int_t)h.comp[i].values[k].value));
+                }
+            }
             db = h.comp[i].status == WMS_HEALTH_HEALTHY    ? "connected"
                  : h.comp[i].status == WMS_HEALTH_DEGRADED ? "degraded"
                  : h.comp[i].detail[0]                     ? h.comp[i].detail

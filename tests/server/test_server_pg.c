@@ -255,6 +255,10 @@ static void test_health_up_and_down(void **state)
     assert_int_equal(r.status, 200);
     json_t *j = json_loadb(wms_buf_str(&r.body), r.body.len, 0, NULL);
     assert_string_equal(json_string_value(json_object_get(j, "database")), "connected");
+    /* the newest change number, for a terminal's first-pull progress */
+    json_t *seq = json_object_get(j, "change_seq");
+    assert_true(json_is_integer(seq));
+    assert_true(json_integer_value(seq) > 0);
     json_decref(j);
     hresp_free(&r);
     assert_int_equal(wms_pgtest_pg_stop(&t->pg), 0);
