@@ -46,11 +46,7 @@ static void row_op(sqlite3_stmt *st, void *out, size_t i)
 {
     wms_store_operator *o = (wms_store_operator *)out + i;
     memset(o, 0, sizeof *o);
-    o->id = sqlite3_column_int64(st, 0);
-    store_col_text(st, 1, o->badge, sizeof o->badge);
-    store_col_text(st, 2, o->name, sizeof o->name);
-    store_col_text(st, 3, o->role, sizeof o->role);
-    o->active = sqlite3_column_int(st, 4) != 0;
+    store_operator_row(st, o);
 }
 
 static void row_prod(sqlite3_stmt *st, void *out, size_t i)

@@ -362,6 +362,15 @@ void store_col_text(sqlite3_stmt *st, int i, char *dst, size_t cap)
     wms_strlcpy(dst, t ? (const char *)t : "", cap);
 }
 
+void store_operator_row(sqlite3_stmt *st, wms_store_operator *out)
+{
+    out->id = sqlite3_column_int64(st, 0);
+    store_col_text(st, 1, out->badge, sizeof out->badge);
+    store_col_text(st, 2, out->name, sizeof out->name);
+    store_col_text(st, 3, out->role, sizeof out->role);
+    out->active = sqlite3_column_int(st, 4) != 0;
+}
+
 int store_page(wms_store *s, const store_page_query *q, const wms_page *page, void *out, size_t *n,
                bool *more, wms_err *err)
 {
@@ -658,11 +667,7 @@ int wms_store_operator_by_badge(wms_store *s, const char *badge, wms_store_opera
     sqlite3_bind_text(st, 1, badge, -1, SQLITE_STATIC);
     rc = store_step_one(s, st, err, "operator");
     if (rc == 0) {
-        out->id = sqlite3_column_int64(st, 0);
-        store_col_text(st, 1, out->badge, sizeof out->badge);
-        store_col_text(st, 2, out->name, sizeof out->name);
-        store_col_text(st, 3, out->role, sizeof out->role);
-        out->active = sqlite3_column_int(st, 4) != 0;
+        store_operator_row(st, out);
     }
     sqlite3_reset(st);
     return rc;

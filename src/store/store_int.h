@@ -67,6 +67,8 @@ int store_sqlerr(wms_store *s, int rc, wms_err *err, const char *what);
 int store_cached(wms_store *s, int slot, const char *sql, sqlite3_stmt **out, wms_err *err);
 int store_step_one(wms_store *s, sqlite3_stmt *st, wms_err *err, const char *what);
 void store_col_text(sqlite3_stmt *st, int i, char *dst, size_t cap);
+/* The row of "SELECT id, badge, name, role, active FROM operator ...". */
+void store_operator_row(sqlite3_stmt *st, wms_store_operator *out);
 int store_exec(wms_store *s, const char *sql, wms_err *err, const char *what);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK */
 int store_begin(wms_store *s, wms_err *err);

@@ -76,11 +76,7 @@ int wms_store_operator_by_id(wms_store *s, int64_t id, wms_store_operator *out, 
     sqlite3_bind_int64(st, 1, id);
     rc = store_step_one(s, st, err, "operator");
     if (rc == 0) {
-        out->id = sqlite3_column_int64(st, 0);
-        store_col_text(st, 1, out->badge, sizeof out->badge);
-        store_col_text(st, 2, out->name, sizeof out->name);
-        store_col_text(st, 3, out->role, sizeof out->role);
-        out->active = sqlite3_column_int(st, 4) != 0;
+        store_operator_row(st, out);
     }
     sqlite3_reset(st);
     return rc;
