@@ -600,10 +600,9 @@ static int push_engine(bctx *c, const char *path, uint64_t *pushed, uint64_t *re
     push_only po;
     int rc = wms_sync_backend_pg(pool, &po.inner, &err);
     if (rc == 0) {
-        cfg.backend = po.inner;
-        cfg.backend.ctx = &po;
-        cfg.backend.push = po_push;
-        cfg.backend.pull = po_pull;
+        /* only push and pull: the inner backend's other callbacks take its own ctx */
+        cfg.backend = (wms_sync_backend){
+                .ctx = &po, .name = po.inner.name, .push = po_push, .pull = po_pull};
         wms_sync_status st;
         int64_t t0 = bench_now_ns();
         rc = wms_sync_once(&cfg, &st, &err);

@@ -116,6 +116,12 @@ static int w_health(void *ctx, char **out, wms_err *err)
                            : wms_err_set(err, WMS_EUNSUPPORTED, "no health");
 }
 
+static int64_t w_retry_after(void *ctx)
+{
+    sync_progress *p = ctx;
+    return p->inner.retry_after_ms ? p->inner.retry_after_ms(p->inner.ctx) : 0;
+}
+
 static void w_cancel(void *ctx)
 {
     sync_progress *p = ctx;
@@ -149,6 +155,7 @@ void sync_progress_wrap(sync_progress *p, wms_sync_backend *be, const char *labe
     be->pull = w_pull;
     be->heartbeat = be->heartbeat ? w_heartbeat : NULL;
     be->health = be->health ? w_health : NULL;
+    be->retry_after_ms = be->retry_after_ms ? w_retry_after : NULL;
     be->cancel = be->cancel ? w_cancel : NULL;
     be->destroy = w_destroy;
 }
