@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 struct ksources {
@@ -32,13 +31,6 @@ struct ksources {
     char problem[WMS_ERR_MAX];
     bool queued; /* set by emit during one poll round */
 };
-
-static int64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 /* A full queue (the UI thread is busy): wake it and wait for room rather
  * than drop a scan; the device's own buffer holds what comes meanwhile. */
@@ -69,7 +61,7 @@ static void *poll_main(void *arg)
     ksources *ks = arg;
     struct pollfd pfd[KSOURCES_MAX + 1];
     for (;;) {
-        int64_t now = mono_ns();
+        int64_t now = wms_clock_mono_ns(wms_clock_system());
         int timeout = -1;
         nfds_t nfd = 0;
         pfd[nfd].fd = ks->stop_r;
@@ -93,7 +85,7 @@ static void *poll_main(void *arg)
         if (r > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
             break;
         }
-        now = mono_ns();
+        now = wms_clock_mono_ns(wms_clock_system());
         /* Every source gets its turn: input, timers and reconnects. */
         for (int i = 0; i < ks->n; i++) {
             wms_err err = {0};

@@ -54,9 +54,7 @@ struct ksync {
 
 static int64_t mono_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return wms_clock_mono_ns(wms_clock_system()) / 1000000;
 }
 
 /* ---- DSN ------------------------------------------------------------------ */
