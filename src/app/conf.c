@@ -377,8 +377,6 @@ static int ini_apply(const char *text, size_t len, ini_edit *e, size_t ne, wms_b
 
 int kiosk_conf_edit(const char *text, size_t len, const kiosk_conf *c, wms_buf *out)
 {
-    static const char *const links[] = {"none", "pg", "http"};
-    static const char *const sfx[] = {"enter", "tab", "none"};
     ini_edit e[] = {
             {"terminal", "id", "", false},    {"terminal", "warehouse", "", false},
             {"central", "link", "", false},   {"ui", "size", "", false},
@@ -388,13 +386,13 @@ int kiosk_conf_edit(const char *text, size_t len, const kiosk_conf *c, wms_buf *
     snprintf(e[0].value, sizeof(e[0].value), "%s", c->terminal);
     snprintf(e[1].value, sizeof(e[1].value), "%s", c->warehouse);
     snprintf(e[2].value, sizeof(e[2].value), "%s",
-             links[c->link >= 0 && c->link < 3 ? c->link : 0]);
+             link_names[c->link >= 0 && c->link < 3 ? c->link : 0]);
     snprintf(e[3].value, sizeof(e[3].value), "%s", c->size);
     snprintf(e[4].value, sizeof(e[4].value), "%lld", (long long)c->volume);
     snprintf(e[5].value, sizeof(e[5].value), "%s", c->mute ? "true" : "false");
     snprintf(e[6].value, sizeof(e[6].value), "%s", c->scan_prefix);
     snprintf(e[7].value, sizeof(e[7].value), "%s",
-             sfx[c->scan_suffix >= 0 && c->scan_suffix < 3 ? c->scan_suffix : 0]);
+             suffix_names[c->scan_suffix >= 0 && c->scan_suffix < 3 ? c->scan_suffix : 0]);
     return ini_apply(text, len, e, WMS_ARRAY_LEN(e), out);
 }
 
