@@ -557,7 +557,10 @@ int wms_store_item_adjust(wms_store *s, const wms_store_actor *who, const wms_uu
         }
         sqlite3_reset(st);
     }
-    if (rc == 0 && iseq == 0) {
+    if (rc == 0 && iseq == 0 && it->qty.milli < 0) {
+        /* item_insert lets a count's line be 0, never below */
+        rc = wms_err_set(err, WMS_ERANGE, "quantity would go below zero (no line to correct)");
+    } else if (rc == 0 && iseq == 0) {
         rc = item_insert(s, who, doc, seq, &d, it, &item, op_id, err);
     } else if (rc == 0) {
         wms_qty total = {have.milli + it->qty.milli};

@@ -165,6 +165,13 @@ static void test_item_adjust(void **state)
     assert_int_equal(wms_store_item_adjust(s, &who, &cdoc, &in, NULL, NULL, &e), 0);
     last_kind(s, kind, sizeof kind);
     assert_string_equal(kind, "item.qty");
+    /* nor does a count take a negative change without a line */
+    ops = count(s, "SELECT COUNT(*) FROM outbox");
+    in.location_id = loc + 1;
+    in.qty = wms_qty_units(-1);
+    assert_int_equal(wms_store_item_adjust(s, &who, &cdoc, &in, NULL, NULL, &e), WMS_ERANGE);
+    assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox"), ops);
+    assert_int_equal(count(s, "SELECT COUNT(*) FROM item WHERE qty < 0"), 0);
 }
 
 static void test_login_lockout_survives_reopen(void **state)
