@@ -31,9 +31,8 @@ struct wms_http_link {
     wms_uuid_gen gen;
     char request_id[WMS_UUID_STRING_LEN + 1];
     char ca_file[512];
-    int64_t server_retry_after_ms; /* Retry-After of the last 429/503, 0 none */
-    int64_t not_before_ms;         /* monotonic: no request before this      */
-    long connects;                 /* new connections opened (reuse check)   */
+    int64_t not_before_ms; /* monotonic: no request before this      */
+    long connects;         /* new connections opened (reuse check)   */
     long requests;
     atomic_bool cancelled; /* set from another thread: abandon, refuse */
 };
@@ -502,9 +501,7 @@ static int perform(wms_http_link *l, const char *method, const char *path, const
         }
     }
     /* 429/503 with Retry-After: no request to the centre before then. */
-    l->server_retry_after_ms = 0;
     if ((status == 429 || status == 503) && x->retry_after_ms > 0) {
-        l->server_retry_after_ms = x->retry_after_ms;
         l->not_before_ms = mono_ms() + x->retry_after_ms;
     }
     if (rc == WMS_EAGAIN && *retry_after_ms == 0) {
