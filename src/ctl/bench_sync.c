@@ -171,6 +171,19 @@ static void terminal_dsn(const bctx *c, const char *base, int t, char *out, size
     dsn_with(base, BENCH_DB, user, c->tokens[t], out, cap);
 }
 
+/* A one-connection pool logged in as terminal `t` (the pool copies the DSN). */
+static int terminal_pool(const bctx *c, const char *base, int t, wms_pg_pool **pool, wms_err *err)
+{
+    char dsn[1024];
+    terminal_dsn(c, base, t, dsn, sizeof dsn);
+    wms_pg_config pc;
+    wms_pg_config_defaults(&pc);
+    pc.dsn = dsn;
+    pc.pool_size = 1;
+    pc.max_overflow = 0;
+    return wms_pg_pool_open(&pc, NULL, pool, err);
+}
+
 /* ---- setup: database, schema, demo data, terminals ------------------------- */
 
 static int seed(bctx *c)
@@ -455,16 +468,9 @@ static int pull_engine(bctx *c, const char *path, uint64_t *rows)
     if (fresh_store(path) != 0) {
         return WMS_EIO;
     }
-    char dsn[1024];
-    terminal_dsn(c, c->o.dsn, 0, dsn, sizeof dsn);
-    wms_pg_config pc;
-    wms_pg_config_defaults(&pc);
-    pc.dsn = dsn;
-    pc.pool_size = 1;
-    pc.max_overflow = 0;
     wms_pg_pool *pool = NULL;
     wms_err err = {0};
-    if (wms_pg_pool_open(&pc, NULL, &pool, &err) != 0) {
+    if (terminal_pool(c, c->o.dsn, 0, &pool, &err) != 0) {
         fprintf(stderr, "bench sync: %s\n", err.msg);
         return WMS_EIO;
     }
@@ -579,16 +585,9 @@ static int po_pull(void *ctx, int64_t after, int limit, char **page, wms_err *er
 static int push_engine(bctx *c, const char *path, uint64_t *pushed, uint64_t *rejected,
                        double *secs)
 {
-    char dsn[1024];
-    terminal_dsn(c, c->o.dsn, 0, dsn, sizeof dsn);
-    wms_pg_config pc;
-    wms_pg_config_defaults(&pc);
-    pc.dsn = dsn;
-    pc.pool_size = 1;
-    pc.max_overflow = 0;
     wms_pg_pool *pool = NULL;
     wms_err err = {0};
-    if (wms_pg_pool_open(&pc, NULL, &pool, &err) != 0) {
+    if (terminal_pool(c, c->o.dsn, 0, &pool, &err) != 0) {
         fprintf(stderr, "bench sync: %s\n", err.msg);
         return WMS_EIO;
     }
@@ -865,16 +864,7 @@ static uint64_t count_str(const char *s, const char *needle)
 
 static void *term_main(void *arg)
 {
-    term_run *tr = arg;
-    char dsn[1024] = "";
-    if (tr->base) {
-        terminal_dsn(tr->c, tr->base, tr->t, dsn, sizeof dsn);
-    }
-    wms_pg_config pc;
-    wms_pg_config_defaults(&pc);
-    pc.dsn = dsn;
-    pc.pool_size = 1;
-    pc.max_overflow = 0;
+    term_run *tr = arg; /* either url (wms-server) or base (a DSN) */
     wms_pg_pool *pool = NULL;
     wms_err err = {0};
     wms_sync_backend be = {0};
@@ -882,7 +872,7 @@ static void *term_main(void *arg)
         wms_sync_http_config hc = {.base_url = tr->url, .token = tr->c->tokens[tr->t]};
         tr->rc = wms_sync_backend_http(&hc, &be, &err);
     } else {
-        tr->rc = wms_pg_pool_open(&pc, NULL, &pool, &err);
+        tr->rc = terminal_pool(tr->c, tr->base, tr->t, &pool, &err);
         tr->rc = tr->rc ? tr->rc : wms_sync_backend_pg(pool, &be, &err);
     }
     wms_uuid_gen gen;
