@@ -338,7 +338,7 @@ static int ini_apply(const char *text, size_t len, ini_edit *e, size_t ne, wms_b
             const char *close = memchr(t, ']', tl);
             sec = t + 1;
             sl = close ? (size_t)(close - t - 1) : tl - 1;
-            sl = trim_span(&sec, sl);
+            /* no trimming inside the brackets: inih takes the name as it is */
         } else if (tl > 0 && t[0] != ';' && t[0] != '#') {
             size_t kl = 0;
             while (kl < tl && t[kl] != '=' && t[kl] != ':') {

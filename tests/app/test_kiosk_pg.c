@@ -274,7 +274,10 @@ static void test_kiosk_pg(void **state)
     char srv_dsn[256], srv_log[256];
     wms_pgtest_user_dsn(&pgt, DB, "wms_srv_kiosk", "srv-kiosk-9", srv_dsn, sizeof srv_dsn);
     snprintf(srv_log, sizeof srv_log, "%s/wms-server.log", pgt.dir);
-    static const char *const env[] = {"WMS_LOG_LEVEL=warning", NULL};
+    /* This test is about the kiosk's link, not the rate limit (test_server_http): a
+     * script's sync cycles plus the health probes must not run into 60/min. */
+    static const char *const env[] = {"WMS_LOG_LEVEL=warning", "WMS_RATE_PER_MINUTE=6000",
+                                      "WMS_RATE_BURST=1000", NULL};
     wms_pgtest_server srv = {0};
     assert_int_equal(wms_pgtest_server_start(&srv, srv_bin, srv_dsn, env, srv_log), 0);
     add_terminal(ctl, dsn, "K02", token);
