@@ -103,34 +103,56 @@ int ksync_pg_dsn(const kiosk_conf *c, char *buf, size_t cap, wms_err *err)
     }
     wms_buf b;
     wms_buf_init(&b, 2048);
-    wms_buf_addstr(&b, c->central_dsn);
-    if (!dsn_has(c->central_dsn, "user")) {
+    int rc = wms_buf_addstr(&b, c->central_dsn);
+    if (rc == 0 && !dsn_has(c->central_dsn, "user")) {
         char user[64];
         snprintf(user, sizeof(user), "wms_t_%s", c->terminal);
-        dsn_add(&b, "user", user);
+        rc = dsn_add(&b, "user", user);
     }
-    if (!dsn_has(c->central_dsn, "password") && c->central_token[0]) {
-        dsn_add(&b, "password", c->central_token);
+    if (rc == 0 && !dsn_has(c->central_dsn, "password") && c->central_token[0]) {
+        rc = dsn_add(&b, "password", c->central_token);
     }
-    if (!dsn_has(c->central_dsn, "sslrootcert") && c->central_ca[0]) {
-        dsn_add(&b, "sslrootcert", c->central_ca);
-        if (!dsn_has(c->central_dsn, "sslmode")) {
-            dsn_add(&b, "sslmode", "verify-full");
+    if (rc == 0 && !dsn_has(c->central_dsn, "sslrootcert") && c->central_ca[0]) {
+        rc = dsn_add(&b, "sslrootcert", c->central_ca);
+        if (rc == 0 && !dsn_has(c->central_dsn, "sslmode")) {
+            rc = dsn_add(&b, "sslmode", "verify-full");
         }
     }
-    int rc = wms_strlcpy(buf, wms_buf_str(&b), cap);
+    /* a DSN cut short (without its password or sslmode) is not used */
+    rc = rc ? rc : wms_strlcpy(buf, wms_buf_str(&b), cap);
     /* the buffer held the password */
     if (b.data) {
         memset(b.data, 0, b.cap);
     }
     wms_buf_release(&b);
     if (rc != 0) {
-        return wms_err_set(err, WMS_ETOOBIG, "[central] dsn too long");
+        return rc == WMS_ENOMEM ? wms_err_set(err, rc, "out of memory")
+                                : wms_err_set(err, WMS_ETOOBIG, "[central] dsn too long");
     }
     return 0;
 }
 
 /* ---- backends ------------------------------------------------------------- */
+
+/* The libpq pool of link = pg (`size` connections, none more); the DSN
+ * holding the password is wiped once the pool has it. */
+static int open_pool(ksync *ks, const kiosk_conf *c, int size, wms_err *err)
+{
+    char dsn[1024];
+    int rc = ksync_pg_dsn(c, dsn, sizeof(dsn), err);
+    if (rc == 0) {
+        wms_pg_config pc;
+        wms_pg_config_defaults(&pc);
+        pc.dsn = dsn;
+        pc.pool_size = size;
+        pc.max_overflow = 0;
+        pc.pool_timeout_ms = (int)c->central_timeout_ms;
+        pc.application_name = "wms-kiosk";
+        rc = wms_pg_pool_open(&pc, &ks->log, &ks->pool, err);
+    }
+    memset(dsn, 0, sizeof(dsn));
+    return rc;
+}
 
 static int make_backend(ksync *ks, const kiosk_conf *c, wms_sync_backend *out, wms_err *err)
 {
@@ -338,20 +360,9 @@ int ksync_start(const ksync_opts *o, ksync **out, wms_err *err)
 
     int rc = 0;
     if (c->link == KLINK_PG) {
-        char dsn[1024];
-        rc = ksync_pg_dsn(c, dsn, sizeof(dsn), err);
-        if (rc == 0) {
-            wms_pg_config pc;
-            wms_pg_config_defaults(&pc);
-            pc.dsn = dsn;
-            pc.pool_size = 2; /* the engine and the health thread */
-            pc.max_overflow = 0;
-            pc.pool_timeout_ms = (int)c->central_timeout_ms;
-            pc.application_name = "wms-kiosk";
-            /* Opening does not need the centre to be up: the engine retries. */
-            rc = wms_pg_pool_open(&pc, &ks->log, &ks->pool, err);
-        }
-        memset(dsn, 0, sizeof(dsn));
+        /* the engine and the health thread; opening does not need the
+         * centre to be up: the engine retries */
+        rc = open_pool(ks, c, 2, err);
     }
     wms_sync_config sc;
     wms_sync_config_defaults(&sc);
@@ -556,19 +567,7 @@ void ksync_probe(const kiosk_conf *c, wms_health *h)
     wms_err err = {0};
     int rc = 0;
     if (c->link == KLINK_PG) {
-        char dsn[1024];
-        rc = ksync_pg_dsn(c, dsn, sizeof(dsn), &err);
-        if (rc == 0) {
-            wms_pg_config pc;
-            wms_pg_config_defaults(&pc);
-            pc.dsn = dsn;
-            pc.pool_size = 1;
-            pc.max_overflow = 0;
-            pc.pool_timeout_ms = (int)c->central_timeout_ms;
-            pc.application_name = "wms-kiosk";
-            rc = wms_pg_pool_open(&pc, &ks.log, &ks.pool, &err);
-        }
-        memset(dsn, 0, sizeof(dsn));
+        rc = open_pool(&ks, c, 1, &err);
     } else if (!c->central_url[0] || !c->central_token[0]) {
         rc = wms_err_set(&err, WMS_EINVAL, "[central] link = http needs url and token");
     }
