@@ -41,6 +41,11 @@ void wms_pgtest_user_dsn(const wms_pgtest *t, const char *db, const char *user,
 int wms_pgtest_create_db(wms_pgtest *t, const char *db);
 /* Run one SQL command as superuser on `db`; 0 or -1 (message on stderr). */
 int wms_pgtest_sql(wms_pgtest *t, const char *db, const char *sql);
+/* Run the shell command printf(fmt, ...) (at most 1 KiB), its stdout into
+ * `out` (NUL-terminated, truncated to cap - 1); its exit status, -1 when it
+ * could not run or did not exit. */
+int wms_pgtest_sh(char *out, size_t cap, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
 
 /* PgBouncer 1.18 in transaction pooling mode in front of the cluster
  * (auth_type trust over the unix socket to PostgreSQL; users listed in its

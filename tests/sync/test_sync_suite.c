@@ -1151,22 +1151,6 @@ static void test_http_connection_reused(void **state)
     be.destroy(be.ctx);
 }
 
-static int sh(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int sh(char *out, size_t cap, const char *fmt, ...)
-{
-    char cmd[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t n = fread(out, 1, cap - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 /* HTTP: `wmsctl provision` and `wmsctl sync --once` over the http backend
  * (token from a file), a wrong token refused. */
 static void test_wmsctl_over_http(void **state)
@@ -1188,32 +1172,36 @@ static void test_wmsctl_over_http(void **state)
     assert_non_null(f);
     fprintf(f, "not-the-token\n");
     fclose(f);
-    assert_int_equal(sh(out, sizeof out,
-                        "%s provision --url %s --token-file %s --terminal K01 --db %s 2>&1", ctl,
-                        srv.base, tok, db),
-                     0);
+    assert_int_equal(
+            wms_pgtest_sh(out, sizeof out,
+                          "%s provision --url %s --token-file %s --terminal K01 --db %s 2>&1", ctl,
+                          srv.base, tok, db),
+            0);
     assert_non_null(strstr(out, "provisioned"));
     unsigned long long pulled = 0;
     const char *pp = strstr(out, "pulled ");
     assert_non_null(pp);
     assert_int_equal(sscanf(pp, "pulled %llu", &pulled), 1);
     assert_true(pulled >= 5); /* warehouse, locations, products, stock, ... */
-    assert_int_equal(sh(out, sizeof out,
-                        "WMS_TOKEN=%s %s sync --once --url %s --terminal K01 --db %s 2>&1",
-                        terms[0].token, ctl, srv.base, db),
-                     0);
+    assert_int_equal(
+            wms_pgtest_sh(out, sizeof out,
+                          "WMS_TOKEN=%s %s sync --once --url %s --terminal K01 --db %s 2>&1",
+                          terms[0].token, ctl, srv.base, db),
+            0);
     assert_non_null(strstr(out, "synced"));
     assert_null(strstr(out, terms[0].token)); /* never logged */
-    assert_int_equal(sh(out, sizeof out,
-                        "%s sync --once --url %s --token-file %s --terminal K01 --db %s 2>&1", ctl,
-                        srv.base, bad, db),
-                     1);
+    assert_int_equal(
+            wms_pgtest_sh(out, sizeof out,
+                          "%s sync --once --url %s --token-file %s --terminal K01 --db %s 2>&1",
+                          ctl, srv.base, bad, db),
+            1);
     assert_non_null(strstr(out, "401"));
-    assert_int_equal(sh(out, sizeof out,
-                        "%s sync --once --url %s --dsn x --token-file %s --terminal K01 --db %s "
-                        "2>&1",
-                        ctl, srv.base, tok, db),
-                     2);
+    assert_int_equal(
+            wms_pgtest_sh(out, sizeof out,
+                          "%s sync --once --url %s --dsn x --token-file %s --terminal K01 --db %s "
+                          "2>&1",
+                          ctl, srv.base, tok, db),
+            2);
 }
 
 /* ---- the terminal process, killed --------------------------------------- */

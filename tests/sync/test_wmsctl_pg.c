@@ -11,21 +11,6 @@
 
 static wms_pgtest pgt;
 
-static int sh(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int sh(char *out, size_t cap, const char *fmt, ...)
-{
-    char cmd[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t n = fread(out, 1, cap - 1, p);
-    out[n] = '\0';
-    return pclose(p);
-}
-
 static void test_cli(void **state)
 {
     (void)state;
@@ -39,9 +24,9 @@ static void test_cli(void **state)
     assert_int_equal(wms_pgtest_create_db(&pgt, "cli"), 0);
     char dsn[256], out[4096];
     wms_pgtest_admin_dsn(&pgt, "cli", dsn, sizeof dsn);
-    assert_int_equal(sh(out, sizeof out, "%s migrate --dsn '%s'", ctl, dsn), 0);
+    assert_int_equal(wms_pgtest_sh(out, sizeof out, "%s migrate --dsn '%s'", ctl, dsn), 0);
     assert_non_null(strstr(out, "applied now"));
-    assert_int_equal(sh(out, sizeof out, "%s migrate --dsn '%s'", ctl, dsn), 0);
+    assert_int_equal(wms_pgtest_sh(out, sizeof out, "%s migrate --dsn '%s'", ctl, dsn), 0);
     assert_non_null(strstr(out, "(0 migrations applied now)"));
     assert_int_equal(wms_pgtest_sql(&pgt, "cli",
                                     "INSERT INTO warehouses (id, code, name) VALUES (1, 'WH1', "
@@ -49,13 +34,14 @@ static void test_cli(void **state)
                                     "(1, 'A-01-01'); INSERT INTO products (sku, name) VALUES "
                                     "('SKU-1', 'Bolt')"),
                      0);
-    assert_int_equal(sh(out, sizeof out,
-                        "echo 1234 | %s operator add --dsn '%s' --badge 0007 "
-                        "--name Ann --role supervisor",
-                        ctl, dsn),
+    assert_int_equal(wms_pgtest_sh(out, sizeof out,
+                                   "echo 1234 | %s operator add --dsn '%s' --badge 0007 "
+                                   "--name Ann --role supervisor",
+                                   ctl, dsn),
                      0);
-    assert_int_equal(
-            sh(out, sizeof out, "%s terminal add --dsn '%s' --id K09 --warehouses 1", ctl, dsn), 0);
+    assert_int_equal(wms_pgtest_sh(out, sizeof out,
+                                   "%s terminal add --dsn '%s' --id K09 --warehouses 1", ctl, dsn),
+                     0);
     const char *t = strstr(out, "password): ");
     assert_non_null(t);
     char token[65];
@@ -72,37 +58,42 @@ static void test_cli(void **state)
     wms_pgtest_user_dsn(&pgt, "cli", "wms_t_K09", token, tdsn, sizeof tdsn);
     char dbpath[200];
     snprintf(dbpath, sizeof dbpath, "%s/k09.db", pgt.dir);
-    assert_int_equal(sh(out, sizeof out, "%s provision --dsn '%s' --terminal K09 --db %s 2>&1", ctl,
-                        tdsn, dbpath),
+    assert_int_equal(wms_pgtest_sh(out, sizeof out,
+                                   "%s provision --dsn '%s' --terminal K09 --db %s 2>&1", ctl, tdsn,
+                                   dbpath),
                      0);
     assert_non_null(strstr(out, "provisioned"));
-    assert_int_equal(sh(out, sizeof out, "%s sync --once --dsn '%s' --terminal K09 --db %s 2>&1",
-                        ctl, tdsn, dbpath),
+    assert_int_equal(wms_pgtest_sh(out, sizeof out,
+                                   "%s sync --once --dsn '%s' --terminal K09 --db %s 2>&1", ctl,
+                                   tdsn, dbpath),
                      0);
     assert_non_null(strstr(out, "synced"));
     /* A wrong token is refused. */
     wms_pgtest_user_dsn(&pgt, "cli", "wms_t_K09", "nope", tdsn, sizeof tdsn);
-    assert_int_not_equal(sh(out, sizeof out,
-                            "%s sync --once --dsn '%s' --terminal K09 --db %s 2>&1", ctl, tdsn,
-                            dbpath),
+    assert_int_not_equal(wms_pgtest_sh(out, sizeof out,
+                                       "%s sync --once --dsn '%s' --terminal K09 --db %s 2>&1", ctl,
+                                       tdsn, dbpath),
                          0);
     /* Demo data through COPY, then a terminal's first full pull of it. */
     assert_int_equal(wms_pgtest_create_db(&pgt, "seeded"), 0);
     wms_pgtest_admin_dsn(&pgt, "seeded", dsn, sizeof dsn);
-    assert_int_equal(sh(out, sizeof out, "%s migrate --dsn '%s'", ctl, dsn), 0);
-    assert_int_equal(
-            sh(out, sizeof out, "%s seed-central --dsn '%s' --products 300 2>&1", ctl, dsn), 0);
+    assert_int_equal(wms_pgtest_sh(out, sizeof out, "%s migrate --dsn '%s'", ctl, dsn), 0);
+    assert_int_equal(wms_pgtest_sh(out, sizeof out,
+                                   "%s seed-central --dsn '%s' --products 300 2>&1", ctl, dsn),
+                     0);
     assert_non_null(strstr(out, "seeded 300 products"));
-    assert_int_equal(sh(out, sizeof out,
-                        "%s terminal add --dsn '%s' --id K10 --warehouses 1 | tail -1", ctl, dsn),
+    assert_int_equal(wms_pgtest_sh(out, sizeof out,
+                                   "%s terminal add --dsn '%s' --id K10 --warehouses 1 | tail -1",
+                                   ctl, dsn),
                      0);
     t = strstr(out, "password): ");
     assert_non_null(t);
     assert_int_equal(sscanf(t + 11, "%64s", token), 1);
     wms_pgtest_user_dsn(&pgt, "seeded", "wms_t_K10", token, tdsn, sizeof tdsn);
     snprintf(dbpath, sizeof dbpath, "%s/k10.db", pgt.dir);
-    assert_int_equal(sh(out, sizeof out, "%s provision --dsn '%s' --terminal K10 --db %s 2>&1", ctl,
-                        tdsn, dbpath),
+    assert_int_equal(wms_pgtest_sh(out, sizeof out,
+                                   "%s provision --dsn '%s' --terminal K10 --db %s 2>&1", ctl, tdsn,
+                                   dbpath),
                      0);
     unsigned long long pulled = 0;
     const char *pp = strstr(out, "pulled ");
