@@ -140,14 +140,7 @@ static int hook_save(void *data, const kiosk_cfg *kc, wms_err *err)
                    strcmp(c.warehouse, s->conf.warehouse) != 0 || c.link != s->conf.link ||
                    strcmp(c.size, s->conf.size) != 0;
     s->conf = c;
-    /* The wedge scanner's framing applies now. */
-    wms_wedge_cfg wc;
-    wms_wedge_cfg_default(&wc);
-    wc.max_gap_ms = (int)c.scan_gap_ms;
-    wc.min_len = (int)c.scan_min_len;
-    wc.suffix = (wms_wedge_suffix)c.scan_suffix;
-    wms_strlcpy(wc.prefix, c.scan_prefix, sizeof(wc.prefix));
-    wms_wedge_init(&s->wedge, &wc, s->wedge.cb, s->wedge.cb_data);
+    session_wedge_config(s); /* the wedge scanner's framing applies now */
     wms_err_clear(err);
     snprintf(err->msg, sizeof(err->msg), "Saved%s: %.120s",
              restart ? " (restart to apply link, terminal, screen)" : "", c.path);

@@ -78,6 +78,17 @@ static void on_wedge(void *data, const wms_wedge_event *ev)
     }
 }
 
+void session_wedge_config(session *s)
+{
+    wms_wedge_cfg wc;
+    wms_wedge_cfg_default(&wc);
+    wc.max_gap_ms = (int)s->conf.scan_gap_ms;
+    wc.min_len = (int)s->conf.scan_min_len;
+    wc.suffix = (wms_wedge_suffix)s->conf.scan_suffix;
+    wms_strlcpy(wc.prefix, s->conf.scan_prefix, sizeof(wc.prefix));
+    wms_wedge_init(&s->wedge, &wc, on_wedge, s);
+}
+
 int session_open(session *s, const kiosk_conf *conf, wms_err *err)
 {
     memset(s, 0, sizeof(*s));
@@ -99,13 +110,7 @@ int session_open(session *s, const kiosk_conf *conf, wms_err *err)
         session_close(s);
         return wms_err_set(err, WMS_ENOMEM, "out of memory");
     }
-    wms_wedge_cfg wc;
-    wms_wedge_cfg_default(&wc);
-    wc.max_gap_ms = (int)conf->scan_gap_ms;
-    wc.min_len = (int)conf->scan_min_len;
-    wc.suffix = (wms_wedge_suffix)conf->scan_suffix;
-    wms_strlcpy(wc.prefix, conf->scan_prefix, sizeof(wc.prefix));
-    wms_wedge_init(&s->wedge, &wc, on_wedge, s);
+    session_wedge_config(s);
     rc = ksession_open(s, err);
     if (rc != 0) {
         session_close(s);

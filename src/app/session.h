@@ -111,6 +111,9 @@ typedef struct session {
     int64_t last_sync_look_ms;
 } session;
 
+/* (Re)start the wedge detector with s->conf's [scanner] framing. */
+void session_wedge_config(session *s);
+
 union SDL_Event;
 struct kiosk_hooks;
 /* kwire.c: start / stop the central link and the scanner sources of
