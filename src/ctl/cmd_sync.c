@@ -34,21 +34,33 @@ static void on_rejected(void *data, const char *op_id, const char *doc, const ch
     fprintf(stderr, "rejected op %s (doc %s): %s: %s\n", op_id, doc, code, reason);
 }
 
-/* The token: first line of `path` (NULL: $WMS_TOKEN), at most 128 bytes. */
+#define TOKEN_MAX 128
+
+/* The token: first line of `path` (NULL: $WMS_TOKEN), 1..TOKEN_MAX bytes
+ * (a longer one is refused, not cut: `buf` holds more than TOKEN_MAX). */
 static int read_token(const char *path, char *buf, size_t cap)
 {
+    buf[0] = '\0';
     if (!path) {
         const char *env = getenv("WMS_TOKEN");
-        return env && env[0] && wms_strlcpy(buf, env, cap) == 0 ? 0 : -1;
+        if (!env || wms_strlcpy(buf, env, cap) != 0) {
+            buf[0] = '\0';
+        }
+    } else {
+        FILE *f = fopen(path, "r");
+        if (!f) {
+            return -1;
+        }
+        bool ok = fgets(buf, (int)cap, f) != NULL;
+        fclose(f);
+        buf[ok ? strcspn(buf, "\r\n") : 0] = '\0';
     }
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    size_t n = strlen(buf);
+    if (n == 0 || n > TOKEN_MAX) {
+        explicit_bzero(buf, cap);
         return -1;
     }
-    bool ok = fgets(buf, (int)cap, f) != NULL;
-    fclose(f);
-    buf[ok ? strcspn(buf, "\r\n") : 0] = '\0';
-    return buf[0] ? 0 : -1;
+    return 0;
 }
 
 static int run(int argc, char **argv, bool provision)
@@ -93,8 +105,10 @@ static int run(int argc, char **argv, bool provision)
     }
     char token[160];
     if (url && read_token(token_file, token, sizeof token) != 0) {
-        fprintf(stderr, "wmsctl %s: no token (--token-file FILE or $WMS_TOKEN)\n",
-                provision ? "provision" : "sync");
+        fprintf(stderr,
+                "wmsctl %s: no token, or one longer than %d bytes (--token-file FILE or "
+                "$WMS_TOKEN)\n",
+                provision ? "provision" : "sync", TOKEN_MAX);
         return 2;
     }
     wms_log log;
