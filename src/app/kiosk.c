@@ -1034,18 +1034,40 @@ static void settings_row(kiosk *k, int row)
     k->set.changed = true;
 }
 
+/* The text setting being typed into (its buffer size in *cap), or NULL. */
+static char *settings_field(kiosk *k, size_t *cap)
+{
+    kiosk_cfg *c = &k->cfg;
+    char *f = NULL;
+    size_t n = 0;
+    switch (k->set.field) {
+    case KSET_TERMINAL:
+        f = c->terminal;
+        n = sizeof(c->terminal);
+        break;
+    case KSET_WAREHOUSE:
+        f = c->warehouse;
+        n = sizeof(c->warehouse);
+        break;
+    case KSET_PREFIX:
+        f = c->prefix;
+        n = sizeof(c->prefix);
+        break;
+    default:
+        break;
+    }
+    if (cap) {
+        *cap = n;
+    }
+    return f;
+}
+
 /* Typed text into the setting being edited: codes are A-Z a-z 0-9 - _ ,
  * a prefix any printable ASCII except space, '#' and ';' (INI comments). */
 static void settings_type(kiosk *k, const char *utf8)
 {
-    kiosk_cfg *c = &k->cfg;
-    char *f = k->set.field == KSET_TERMINAL    ? c->terminal
-              : k->set.field == KSET_WAREHOUSE ? c->warehouse
-              : k->set.field == KSET_PREFIX    ? c->prefix
-                                               : NULL;
-    size_t cap = k->set.field == KSET_TERMINAL    ? sizeof(c->terminal)
-                 : k->set.field == KSET_WAREHOUSE ? sizeof(c->warehouse)
-                                                  : sizeof(c->prefix);
+    size_t cap = 0;
+    char *f = settings_field(k, &cap);
     if (!f) {
         return;
     }
@@ -1070,16 +1092,11 @@ static void settings_type(kiosk *k, const char *utf8)
 
 static void settings_backspace(kiosk *k)
 {
-    kiosk_cfg *c = &k->cfg;
-    if (k->set.field == KSET_TERMINAL) {
-        field_backspace(c->terminal);
-    } else if (k->set.field == KSET_WAREHOUSE) {
-        field_backspace(c->warehouse);
-    } else if (k->set.field == KSET_PREFIX) {
-        field_backspace(c->prefix);
-    } else {
+    char *f = settings_field(k, NULL);
+    if (!f) {
         return;
     }
+    field_backspace(f);
     k->set.changed = true;
     k->dirty = true;
 }
