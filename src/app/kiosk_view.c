@@ -647,9 +647,7 @@ static int draw_pull_band(kiosk *k, wms_ui *ui)
     if (f >= 0.0) {
         int lw = 0, lh = 0;
         /* the longer label when it fits with the percentage */
-        char wide[96];
-        snprintf(wide, sizeof(wide), "Loading catalogue from the centre: 99 %%");
-        wms_ui_measure(ui, WMS_FONT_BOLD, wide, &lw, &lh);
+        wms_ui_measure(ui, WMS_FONT_BOLD, "Loading catalogue from the centre: 99 %", &lw, &lh);
         wms_ui_progress(ui, r, f,
                         lw + 2 * t->pad <= r.w ? "Loading catalogue from the centre:" : label);
     } else {
