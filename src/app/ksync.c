@@ -369,8 +369,15 @@ int ksync_start(const ksync_opts *o, ksync **out, wms_err *err)
     if (rc == 0) {
         rc = make_backend(ks, c, &sc.backend, err);
     }
-    if (rc == 0 && make_backend(ks, c, &ks->hb, err) == 0) {
-        ks->have_hb = ks->hb.health != NULL;
+    if (rc == 0) {
+        /* without it the kiosk still syncs; only the centre's health and
+         * the pull's head are missing: say so, do not fail */
+        wms_err herr = {0};
+        if (make_backend(ks, c, &ks->hb, &herr) == 0) {
+            ks->have_hb = ks->hb.health != NULL;
+        } else {
+            wms_log_warn(&ks->log, "central_health_unavailable", "error=%s", herr.msg);
+        }
     }
     if (rc == 0) {
         sc.db_path = o->db_path;
@@ -384,6 +391,9 @@ int ksync_start(const ksync_opts *o, ksync **out, wms_err *err)
     if (rc == 0 && ks->have_hb) {
         if (pthread_create(&ks->ht, NULL, health_main, ks) == 0) {
             ks->ht_started = true;
+        } else {
+            ks->have_hb = false; /* nobody would ever answer "not asked yet" */
+            wms_log_warn(&ks->log, "central_health_unavailable", "error=no thread");
         }
     }
     if (rc != 0) {
