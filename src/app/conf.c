@@ -192,6 +192,27 @@ static int check_private(const kiosk_conf *c, const char *path, wms_err *err)
     return 0;
 }
 
+/* `names` is NULL-terminated; n its length. */
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+    return names[v >= 0 && (size_t)v < n ? (size_t)v : 0];
+}
+
+const char *kiosk_link_name(int link)
+{
+    return name_of(link_names, WMS_ARRAY_LEN(link_names) - 1, link);
+}
+
+const char *kiosk_suffix_name(int suffix)
+{
+    return name_of(suffix_names, WMS_ARRAY_LEN(suffix_names) - 1, suffix);
+}
+
+const char *kiosk_source_kind_name(int kind)
+{
+    return name_of(src_kinds, WMS_ARRAY_LEN(src_kinds) - 1, kind);
+}
+
 int kiosk_conf_load(kiosk_conf *c, const char *path, wms_err *err)
 {
     memset(c, 0, sizeof(*c));
@@ -385,14 +406,12 @@ int kiosk_conf_edit(const char *text, size_t len, const kiosk_conf *c, wms_buf *
     };
     snprintf(e[0].value, sizeof(e[0].value), "%s", c->terminal);
     snprintf(e[1].value, sizeof(e[1].value), "%s", c->warehouse);
-    snprintf(e[2].value, sizeof(e[2].value), "%s",
-             link_names[c->link >= 0 && c->link < 3 ? c->link : 0]);
+    snprintf(e[2].value, sizeof(e[2].value), "%s", kiosk_link_name(c->link));
     snprintf(e[3].value, sizeof(e[3].value), "%s", c->size);
     snprintf(e[4].value, sizeof(e[4].value), "%lld", (long long)c->volume);
     snprintf(e[5].value, sizeof(e[5].value), "%s", c->mute ? "true" : "false");
     snprintf(e[6].value, sizeof(e[6].value), "%s", c->scan_prefix);
-    snprintf(e[7].value, sizeof(e[7].value), "%s",
-             suffix_names[c->scan_suffix >= 0 && c->scan_suffix < 3 ? c->scan_suffix : 0]);
+    snprintf(e[7].value, sizeof(e[7].value), "%s", kiosk_suffix_name(c->scan_suffix));
     return ini_apply(text, len, e, WMS_ARRAY_LEN(e), out);
 }
 

@@ -108,7 +108,6 @@ static void *poll_main(void *arg)
 
 static int source_config(const kiosk_conf *c, int i, wms_scan_source_config *sc, wms_err *err)
 {
-    static const char *const kinds[] = {"none", "evdev", "serial", "camera", "replay"};
     const kiosk_source_conf *k = &c->src[i];
     char name[24];
     snprintf(name, sizeof(name), "source%u", (unsigned)(i + 1) % 10u);
@@ -117,9 +116,9 @@ static int source_config(const kiosk_conf *c, int i, wms_scan_source_config *sc,
     }
     if (!k->path[0]) {
         return wms_err_set(err, WMS_EINVAL, "[%s] kind = %s needs a device (or replay file)", name,
-                           kinds[k->kind]);
+                           kiosk_source_kind_name(k->kind));
     }
-    wms_scan_source_config_defaults(sc, name, kinds[k->kind], k->path);
+    wms_scan_source_config_defaults(sc, name, kiosk_source_kind_name(k->kind), k->path);
     sc->kbd.layout = (wms_kbd_layout)k->layout;
     sc->kbd.suffix_len = 0;
     if (k->suffix == 0) {

@@ -401,7 +401,7 @@ int ksync_start(const ksync_opts *o, ksync **out, wms_err *err)
         return rc;
     }
     wms_log_info(&ks->log, "sync_started", "link=%s terminal=%s interval_ms=%lld",
-                 c->link == KLINK_PG ? "pg" : "http", c->terminal, (long long)c->sync_interval_ms);
+                 kiosk_link_name(c->link), c->terminal, (long long)c->sync_interval_ms);
     *out = ks;
     return 0;
 }
@@ -598,7 +598,7 @@ void ksync_probe(const kiosk_conf *c, wms_health *h)
         be.destroy(be.ctx);
     }
     wms_pg_pool_close(ks.pool);
-    const char *via = c->link == KLINK_PG ? "pg" : "http";
+    const char *via = kiosk_link_name(c->link);
     wms_health_status cs = st == WMS_HEALTH_HEALTHY ? st : WMS_HEALTH_DEGRADED;
     if (rc == 0) {
         wms_health_add(h, "central_link", cs, false, "%s: %s (%s)", via, wms_health_status_name(st),

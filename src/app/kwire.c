@@ -110,13 +110,12 @@ static void hook_health(void *data, wms_health *h)
 
 static int hook_save(void *data, const kiosk_cfg *kc, wms_err *err)
 {
-    static const char *const links[] = {"none", "pg", "http"};
     session *s = data;
     kiosk_conf c = s->conf;
     wms_strlcpy(c.terminal, kc->terminal, sizeof(c.terminal));
     wms_strlcpy(c.warehouse, kc->warehouse, sizeof(c.warehouse));
-    for (int i = 0; i < 3; i++) {
-        if (strcmp(kc->link, links[i]) == 0) {
+    for (int i = KLINK_NONE; i <= KLINK_HTTP; i++) {
+        if (strcmp(kc->link, kiosk_link_name(i)) == 0) {
             c.link = i;
         }
     }

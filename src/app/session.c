@@ -124,15 +124,11 @@ static void start_kiosk(session *s)
     kiosk_cfg_default(&kc);
     kc.idle_logout_ms = s->conf.idle_logout_ms;
     kc.utc_clock = s->fake_clock;
-    static const char *const links[] = {"none", "pg", "http"};
-    static const char *const suffixes[] = {"enter", "tab", "none"};
-    wms_strlcpy(kc.link, links[s->conf.link >= 0 && s->conf.link < 3 ? s->conf.link : 0],
-                sizeof(kc.link));
+    wms_strlcpy(kc.link, kiosk_link_name(s->conf.link), sizeof(kc.link));
     wms_strlcpy(kc.size, s->conf.size, sizeof(kc.size));
-    snprintf(
-            kc.scanner, sizeof(kc.scanner), "suffix %s, prefix '%s', %lld ms, min %lld",
-            suffixes[s->conf.scan_suffix >= 0 && s->conf.scan_suffix < 3 ? s->conf.scan_suffix : 0],
-            s->conf.scan_prefix, (long long)s->conf.scan_gap_ms, (long long)s->conf.scan_min_len);
+    snprintf(kc.scanner, sizeof(kc.scanner), "suffix %s, prefix '%s', %lld ms, min %lld",
+             kiosk_suffix_name(s->conf.scan_suffix), s->conf.scan_prefix,
+             (long long)s->conf.scan_gap_ms, (long long)s->conf.scan_min_len);
     kc.volume = (int)s->conf.volume;
     kc.mute = s->conf.mute;
     ksession_cfg(s, &kc);

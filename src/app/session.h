@@ -63,6 +63,11 @@ typedef struct kiosk_conf {
 } kiosk_conf;
 
 const wms_cfg_schema *kiosk_conf_schema(void);
+/* The config file's names of a link (KLINK_*), a wedge suffix and a source
+ * kind (KSRC_*); out of range: the first one ("none", "enter"). */
+const char *kiosk_link_name(int link);
+const char *kiosk_suffix_name(int suffix);
+const char *kiosk_source_kind_name(int kind);
 /* Defaults, then `path` (NULL: none), then WMS_* from the environment. */
 int kiosk_conf_load(kiosk_conf *c, const char *path, wms_err *err);
 
