@@ -30,6 +30,9 @@ struct ksources {
     bool stopping;
     char problem[WMS_ERR_MAX];
     bool queued; /* set by emit during one poll round */
+    /* each source's connected state as the poll thread last saw it (the
+     * source itself is the poll thread's alone) */
+    bool connected[KSOURCES_MAX];
 };
 
 /* A full queue (the UI thread is busy): wake it and wait for room rather
@@ -89,11 +92,14 @@ static void *poll_main(void *arg)
         /* Every source gets its turn: input, timers and reconnects. */
         for (int i = 0; i < ks->n; i++) {
             wms_err err = {0};
-            if (wms_scan_source_poll(ks->src[i], now, emit, ks, &err) != 0) {
-                pthread_mutex_lock(&ks->mu);
+            int prc = wms_scan_source_poll(ks->src[i], now, emit, ks, &err);
+            bool up = wms_scan_source_connected(ks->src[i]);
+            pthread_mutex_lock(&ks->mu);
+            if (prc != 0) {
                 wms_strlcpy(ks->problem, err.msg, sizeof(ks->problem));
-                pthread_mutex_unlock(&ks->mu);
             }
+            ks->connected[i] = up;
+            pthread_mutex_unlock(&ks->mu);
         }
         pthread_mutex_lock(&ks->mu);
         bool queued = ks->queued;
@@ -186,6 +192,7 @@ int ksources_start(const kiosk_conf *conf, void (*notify)(void *data), void *dat
             }
         }
         if (rc == 0) {
+            ks->connected[ks->n] = wms_scan_source_connected(ks->src[ks->n]);
             ks->n++;
         }
     }
@@ -271,11 +278,15 @@ void ksources_health(ksources *ks, wms_health *h)
     if (!ks) {
         return;
     }
+    bool connected[KSOURCES_MAX];
+    pthread_mutex_lock(&ks->mu);
+    memcpy(connected, ks->connected, sizeof(connected));
+    pthread_mutex_unlock(&ks->mu);
     char detail[200] = "";
     size_t off = 0;
     int down = 0;
     for (int i = 0; i < ks->n; i++) {
-        bool up = wms_scan_source_connected(ks->src[i]);
+        bool up = connected[i];
         down += !up;
         int w = snprintf(detail + off, sizeof(detail) - off, "%s%s %s", i ? ", " : "",
                          wms_scan_source_name(ks->src[i]), up ? "connected" : "waiting for device");
