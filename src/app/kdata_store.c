@@ -478,6 +478,12 @@ static int stock_view(kst *k, int64_t product_id, int64_t location_id, kd_stock 
     bool more = true;
     int rc = 0;
     int64_t wh = wh_id(k);
+    /* Every row shares the product (or the location) asked for: read it
+     * once, and per row only the other one. */
+    wms_store_product p;
+    wms_store_location l;
+    bool fixed = product_id ? wms_store_product_by_id(k->s, product_id, &p, NULL) == 0
+                            : wms_store_location_by_id(k->s, location_id, &l, NULL) == 0;
     for (int64_t page = 1; rc == 0 && more && *n < cap; page++) {
         wms_page pg = {page, WMS_PAGE_SIZE_MAX};
         size_t got = 0;
@@ -487,11 +493,9 @@ static int stock_view(kst *k, int64_t product_id, int64_t location_id, kd_stock 
                                                    err);
         for (size_t i = 0; rc == 0 && i < got && *n < cap; i++) {
             const wms_store_stock *r = &k->stock[i];
-            wms_store_product p;
-            wms_store_location l;
-            if ((wh && r->warehouse_id != wh) ||
-                wms_store_product_by_id(k->s, r->product_id, &p, NULL) != 0 ||
-                wms_store_location_by_id(k->s, r->location_id, &l, NULL) != 0) {
+            if (!fixed || (wh && r->warehouse_id != wh) ||
+                (product_id ? wms_store_location_by_id(k->s, r->location_id, &l, NULL)
+                            : wms_store_product_by_id(k->s, r->product_id, &p, NULL)) != 0) {
                 continue;
             }
             kd_stock *s = &rows[(*n)++];
