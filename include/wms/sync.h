@@ -160,8 +160,12 @@ typedef struct wms_sync wms_sync;
 
 /* Start the engine thread.  On failure the backend is destroyed too. */
 int wms_sync_start(const wms_sync_config *cfg, wms_sync **out, wms_err *err);
-/* Run a cycle now (call after queueing an operation).  Thread-safe. */
+/* Run a whole cycle now (push, then pull): "sync now".  Thread-safe. */
 void wms_sync_wake(wms_sync *s);
+/* An operation was queued: push it now; the pull keeps to its interval (so
+ * an operator's every action costs the centre one request, not two, and a
+ * busy terminal stays inside the server's rate limit).  Thread-safe. */
+void wms_sync_wake_push(wms_sync *s);
 /* Pause (finish the exchange in flight, then idle) or resume. */
 void wms_sync_pause(wms_sync *s, bool paused);
 void wms_sync_get_status(wms_sync *s, wms_sync_status *out);

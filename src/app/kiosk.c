@@ -132,8 +132,8 @@ static void load_sync(kiosk *k);
  * one) so that it goes out now, not at the next idle poll. */
 static void queued(kiosk *k)
 {
-    if (k->hooks.sync_now) {
-        k->hooks.sync_now(k->hooks.data);
+    if (k->hooks.sync_queued) {
+        k->hooks.sync_queued(k->hooks.data);
     }
     refresh_sync(k);
 }

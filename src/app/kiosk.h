@@ -116,8 +116,12 @@ void kiosk_cfg_default(kiosk_cfg *c);
 
 typedef struct kiosk_hooks {
     void (*tone)(void *data, wms_tone t);
-    /* Wake the sync engine; NULL when no central link is configured. */
+    /* Wake the sync engine ("Sync now": push and pull); NULL when no
+     * central link is configured. */
     void (*sync_now)(void *data);
+    /* An operation went to the outbox: push it now (the pull keeps to its
+     * interval); NULL when no central link is configured. */
+    void (*sync_queued)(void *data);
     /* Sound changed on the settings screen (may be NULL). */
     void (*sound)(void *data, int volume, bool mute);
     /* The central link's part of the sync state (link, last success, last

@@ -430,6 +430,13 @@ void ksync_stop(ksync *ks)
 
 /* ---- queries -------------------------------------------------------------- */
 
+void ksync_queued(ksync *ks)
+{
+    if (ks) {
+        wms_sync_wake_push(ks->eng);
+    }
+}
+
 void ksync_wake(ksync *ks)
 {
     if (!ks) {

@@ -29,8 +29,11 @@ typedef struct ksync_opts {
  * and start the engine; WMS_EINVAL with a sentence for a config that cannot
  * work (no dsn / url / token, "mem:" database). */
 int ksync_start(const ksync_opts *o, ksync **out, wms_err *err);
-/* Run a cycle now (Sync now, an operation queued).  NULL-safe. */
+/* Run a whole cycle now and ask the centre's health ("Sync now").  NULL-safe. */
 void ksync_wake(ksync *ks);
+/* An operation was queued: the engine pushes it now (no pull, no health
+ * question: one request per operator action). */
+void ksync_queued(ksync *ks);
 /* Fill link state, last success and last error (pending / rejected come
  * from the store); configured = true.  NULL: configured = false. */
 void ksync_status(ksync *ks, kd_sync *io);

@@ -95,6 +95,12 @@ static void hook_sync_now(void *data)
     ksync_wake(s->sync);
 }
 
+static void hook_sync_queued(void *data)
+{
+    session *s = data;
+    ksync_queued(s->sync);
+}
+
 static void hook_sync_status(void *data, kd_sync *io)
 {
     session *s = data;
@@ -162,6 +168,7 @@ void ksession_hooks(session *s, kiosk_hooks *h)
     }
     if (s->sync) {
         h->sync_now = hook_sync_now;
+        h->sync_queued = hook_sync_queued;
         h->sync_status = hook_sync_status;
     }
 }

@@ -408,7 +408,7 @@ static int heartbeat(wms_store *st, const wms_sync_config *cfg, wms_err *err)
 }
 
 static int cycle(wms_store *st, const wms_sync_config *cfg, wms_sync_status *status, bool hb,
-                 struct wms_sync *pub, wms_err *err)
+                 bool pull, struct wms_sync *pub, wms_err *err)
 {
     int rc = 0;
     if (hb && cfg->backend.heartbeat) {
@@ -424,7 +424,7 @@ static int cycle(wms_store *st, const wms_sync_config *cfg, wms_sync_status *sta
     if (rc == 0) {
         rc = push_all(st, cfg, status, err);
     }
-    if (rc == 0) {
+    if (rc == 0 && pull) {
         rc = pull_all(st, cfg, status, pub, err);
     }
     wms_err e2 = {0};
@@ -472,7 +472,7 @@ int wms_sync_once(const wms_sync_config *cfg, wms_sync_status *status, wms_err *
         return rc;
     }
     wms_err local_err = {0};
-    rc = cycle(st, cfg, status, cfg->heartbeat_s > 0, NULL, &local_err);
+    rc = cycle(st, cfg, status, cfg->heartbeat_s > 0, true, NULL, &local_err);
     wms_store_close(st);
     if (rc && err) {
         *err = local_err;
@@ -489,6 +489,7 @@ struct wms_sync {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     bool stop, paused, woken;
+    bool want_pull; /* the next cycle pulls whatever its interval says */
     wms_sync_status status;
     wms_store *store;
 };
@@ -529,7 +530,7 @@ static void *engine_main(void *arg)
 {
     wms_sync *s = arg;
     int failures = 0;
-    int64_t last_hb = 0;
+    int64_t last_hb = 0, last_pull = 0;
     unsigned jitter = (unsigned)wall_ms();
     pthread_mutex_lock(&s->mu);
     while (!s->stop) {
@@ -539,13 +540,20 @@ static void *engine_main(void *arg)
             continue;
         }
         wms_sync_status st = s->status;
+        int64_t now = wall_ms();
+        /* A push-only wake (a new operation) pulls only when the interval
+         * is up; "sync now", the timer and a retry after a failure pull. */
+        bool pull = s->want_pull || failures > 0 || now - last_pull >= s->cfg.interval_ms;
+        s->want_pull = false;
         pthread_mutex_unlock(&s->mu);
         wms_err err = {0};
-        int64_t now = wall_ms();
         bool hb = s->cfg.heartbeat_s > 0 && now - last_hb >= (int64_t)s->cfg.heartbeat_s * 1000;
-        int rc = cycle(s->store, &s->cfg, &st, hb, s, &err);
+        int rc = cycle(s->store, &s->cfg, &st, hb, pull, s, &err);
         if (rc == 0 && hb) {
             last_hb = now;
+        }
+        if (rc == 0 && pull) {
+            last_pull = now;
         }
         if (rc && s->cfg.log) {
             wms_log_warn(s->cfg.log, "sync_failed", "code=%s", wms_err_name(rc));
@@ -634,6 +642,15 @@ void wms_sync_wake(wms_sync *s)
 {
     pthread_mutex_lock(&s->mu);
     s->woken = true;
+    s->want_pull = true;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+void wms_sync_wake_push(wms_sync *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->woken = true;
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
 }
@@ -643,6 +660,7 @@ void wms_sync_pause(wms_sync *s, bool paused)
     pthread_mutex_lock(&s->mu);
     s->paused = paused;
     s->woken = true;
+    s->want_pull = true;
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
 }

@@ -489,7 +489,8 @@ static void test_settings(void **state)
 /* A central link as the session gives it: state over the data layer's
  * counts, a wake per durable action. */
 typedef struct fake_link {
-    int wakes;
+    int wakes;  /* "Sync now": push and pull */
+    int queued; /* an operation queued: push only */
 } fake_link;
 
 static fake_link the_link;
@@ -508,27 +509,40 @@ static void fl_wake(void *data)
     the_link.wakes++;
 }
 
+static void fl_queued(void *data)
+{
+    (void)data;
+    the_link.queued++;
+}
+
 static void test_central_link(void **state)
 {
     fix *f = *state;
     kiosk_cfg c;
     kiosk_cfg_default(&c);
     c.utc_clock = true;
-    kiosk_hooks h = {.tone = on_tone, .sync_now = fl_wake, .sync_status = fl_status, .data = f};
+    kiosk_hooks h = {.tone = on_tone,
+                     .sync_now = fl_wake,
+                     .sync_queued = fl_queued,
+                     .sync_status = fl_status,
+                     .data = f};
     memset(&the_link, 0, sizeof(the_link));
     kiosk_init(f->k, &f->db, &c, &h, f->now);
     assert_true(shows(f, "online"));
-    /* Each durable action wakes the link; the sync screen shows its state. */
+    /* Each durable action wakes the link for a push (not a whole cycle);
+     * the sync screen shows its state. */
     login(f);
     tap(f, "Receive");
     tap(f, "Unplanned receipt");
-    int before = the_link.wakes;
+    int before = the_link.queued, wakes = the_link.wakes;
     scan(f, "4010000000074");
-    assert_true(the_link.wakes > before);
+    assert_true(the_link.queued > before);
+    assert_int_equal(the_link.wakes, wakes);
     kiosk_key(f->k, KK_F4, f->now);
     assert_true(shows(f, "timeout (WMS_ETIMEDOUT)"));
     tap(f, "Sync now");
     assert_true(shows(f, "Sync started."));
+    assert_int_equal(the_link.wakes, wakes + 1);
     /* A rejection from the engine thread, told on any screen. */
     kiosk_notify(f->k, WMS_UI_ERR, "Rejected by the centre: R-0009: no", f->now);
     assert_true(shows(f, "Rejected by the centre: R-0009: no"));

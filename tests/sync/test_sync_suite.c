@@ -878,6 +878,36 @@ static void test_engine_resumes_after_pg_restart(void **state)
     assert_int_equal(view_qty(t, 2, NULL), before + 3);
 }
 
+static bool cursor_past(const wms_sync_status *st, int64_t arg)
+{
+    return st->state == WMS_SYNC_ONLINE && st->cursor > arg;
+}
+
+/* A queued operation wakes the engine for a push only: it reaches the
+ * centre at once, but the pull (one more request) waits for the interval;
+ * "sync now" (wms_sync_wake) pulls. */
+static void test_wake_push_only(void **state)
+{
+    (void)state;
+    term *t = &terms[0];
+    wms_sync *s = engine_start(t, WMS_SYNC_BATCH_MAX); /* interval 60 s */
+    wms_sync_status st;
+    wms_sync_wake(s);
+    assert_true(wait_status(s, is_drained, 0, &st));
+    int64_t before = central_stock(2);
+    int64_t cursor = st.cursor;
+    uint64_t pushed = st.pushed;
+    post_doc(t, WMS_DOC_RECEIPT, 2, 3, NULL);
+    wms_sync_wake_push(s);
+    assert_true(wait_status(s, is_drained, (int64_t)st.cycles, &st));
+    assert_true(st.pushed > pushed);
+    assert_int_equal(central_stock(2) - before, 3); /* at the centre */
+    assert_int_equal(st.cursor, cursor);            /* not pulled back yet */
+    wms_sync_wake(s);
+    assert_true(wait_status(s, cursor_past, cursor, &st));
+    wms_sync_stop(s);
+}
+
 /* A backend that holds the engine at its Nth push until the test lets it go
  * on (so that something happens at a known point of a sync). */
 typedef struct hold_be {
@@ -1439,6 +1469,7 @@ int main(int argc, char **argv)
             cmocka_unit_test(test_heartbeat),
             cmocka_unit_test(test_slow_centre_statement_timeout),
             cmocka_unit_test(test_engine_resumes_after_pg_restart),
+            cmocka_unit_test(test_wake_push_only),
             cmocka_unit_test(test_killed_mid_sync),
     };
     const struct CMUnitTest http_only[] = {
