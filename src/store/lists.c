@@ -35,11 +35,7 @@ static void row_loc(sqlite3_stmt *st, void *out, size_t i)
 {
     wms_store_location *l = (wms_store_location *)out + i;
     memset(l, 0, sizeof *l);
-    l->id = sqlite3_column_int64(st, 0);
-    l->warehouse_id = sqlite3_column_int64(st, 1);
-    store_col_text(st, 2, l->code, sizeof l->code);
-    store_col_text(st, 3, l->zone, sizeof l->zone);
-    store_col_text(st, 4, l->type, sizeof l->type);
+    store_location_row(st, l);
 }
 
 static void row_op(sqlite3_stmt *st, void *out, size_t i)
@@ -53,12 +49,7 @@ static void row_prod(sqlite3_stmt *st, void *out, size_t i)
 {
     wms_store_product *p = (wms_store_product *)out + i;
     memset(p, 0, sizeof *p);
-    p->id = sqlite3_column_int64(st, 0);
-    store_col_text(st, 1, p->sku, sizeof p->sku);
-    store_col_text(st, 2, p->name, sizeof p->name);
-    store_col_text(st, 3, p->uom, sizeof p->uom);
-    p->decimals = sqlite3_column_int(st, 4);
-    store_col_text(st, 5, p->tracking, sizeof p->tracking);
+    store_product_row(st, 0, p);
 }
 
 int wms_store_locations_after(wms_store *s, int64_t after_id, wms_store_location *out, size_t cap,

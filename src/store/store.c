@@ -411,7 +411,7 @@ int store_page(wms_store *s, const store_page_query *q, const wms_page *page, vo
 
 /* ---- catalog ------------------------------------------------------------ */
 
-static void row_product(sqlite3_stmt *st, int base, wms_store_product *p)
+void store_product_row(sqlite3_stmt *st, int base, wms_store_product *p)
 {
     p->id = sqlite3_column_int64(st, base);
     store_col_text(st, base + 1, p->sku, sizeof p->sku);
@@ -483,7 +483,7 @@ int wms_store_product_by_barcode(wms_store *s, const char *code, size_t len, wms
     sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
     rc = store_step_one(s, st, err, "barcode");
     if (rc == 0) {
-        row_product(st, 0, out);
+        store_product_row(st, 0, out);
         if (bc) {
             row_barcode(st, 6, bc);
         }
@@ -502,7 +502,7 @@ int wms_store_product_by_id(wms_store *s, int64_t id, wms_store_product *out, wm
     sqlite3_bind_int64(st, 1, id);
     rc = store_step_one(s, st, err, "product");
     if (rc == 0) {
-        row_product(st, 0, out);
+        store_product_row(st, 0, out);
     }
     sqlite3_reset(st);
     return rc;
@@ -578,7 +578,7 @@ static int fts_query(const char *q, char *out, size_t cap, wms_err *err)
 static void page_row_product(sqlite3_stmt *st, void *out, size_t i, const void *ctx)
 {
     (void)ctx;
-    row_product(st, 0, (wms_store_product *)out + i);
+    store_product_row(st, 0, (wms_store_product *)out + i);
 }
 
 int wms_store_product_search(wms_store *s, const char *q, const wms_page *page,
@@ -604,7 +604,7 @@ int wms_store_product_search(wms_store *s, const char *q, const wms_page *page,
     return store_page(s, &pq, page, out, n, more, err);
 }
 
-static void row_location(sqlite3_stmt *st, wms_store_location *l)
+void store_location_row(sqlite3_stmt *st, wms_store_location *l)
 {
     l->id = sqlite3_column_int64(st, 0);
     l->warehouse_id = sqlite3_column_int64(st, 1);
@@ -629,7 +629,7 @@ int wms_store_location_by_code(wms_store *s, const char *code, wms_store_locatio
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     rc = store_step_one(s, st, err, "location");
     if (rc == 0) {
-        row_location(st, out);
+        store_location_row(st, out);
     }
     sqlite3_reset(st);
     return rc;
@@ -646,7 +646,7 @@ int wms_store_location_by_id(wms_store *s, int64_t id, wms_store_location *out, 
     sqlite3_bind_int64(st, 1, id);
     rc = store_step_one(s, st, err, "location");
     if (rc == 0) {
-        row_location(st, out);
+        store_location_row(st, out);
     }
     sqlite3_reset(st);
     return rc;

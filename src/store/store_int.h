@@ -69,6 +69,10 @@ int store_step_one(wms_store *s, sqlite3_stmt *st, wms_err *err, const char *wha
 void store_col_text(sqlite3_stmt *st, int i, char *dst, size_t cap);
 /* The row of "SELECT id, badge, name, role, active FROM operator ...". */
 void store_operator_row(sqlite3_stmt *st, wms_store_operator *out);
+/* A product from columns base.. (id, sku, name, uom, decimals, tracking);
+ * a location from columns 0.. (id, warehouse_id, code, zone, type). */
+void store_product_row(sqlite3_stmt *st, int base, wms_store_product *p);
+void store_location_row(sqlite3_stmt *st, wms_store_location *l);
 int store_exec(wms_store *s, const char *sql, wms_err *err, const char *what);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK */
 int store_begin(wms_store *s, wms_err *err);
